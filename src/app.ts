@@ -1,0 +1,87 @@
+import express from 'express';
+import type { Logger } from 'pino';
+import { pino } from 'pino';
+import argon2 from 'argon2';
+import type { Config } from './config.ts';
+import { systemClock, type Clock } from './clock.ts';
+import type { Db } from './data/db.ts';
+import { seedDemoRoster } from './data/demoRoster.ts';
+import { createStore } from './data/store.ts';
+import { apiRouter } from './api/router.ts';
+import { activationRouter, ACTIVATION_PATH } from './flows/activation/router.ts';
+import type { ActivationState } from './flows/activation/state.ts';
+import { createOutbound } from './messaging/outbound.ts';
+import { createVerificationCodes } from './messaging/verificationCodes.ts';
+import { generateToken } from './rules/codes.ts';
+import { createErrorHandler, notFound } from './web/errors.ts';
+import { paths } from './web/paths.ts';
+import { csrfProtection, failedPostLimiter, securityHeaders } from './web/security.ts';
+import { sessionMiddleware } from './web/session.ts';
+import { textOf } from './web/texts.ts';
+
+declare module 'express-session' {
+  interface SessionData {
+    activation?: ActivationState;
+  }
+}
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  clock?: Clock;
+  log?: Logger;
+  /** Insert the demo roster when it is missing (default true). */
+  seedDemo?: boolean;
+}
+
+export function createApp(deps: AppDeps) {
+  const { config, db } = deps;
+  const clock = deps.clock ?? systemClock;
+  const log = deps.log ?? pino({ level: config.env === 'test' ? 'silent' : 'info' });
+  const store = createStore(db);
+  if (deps.seedDemo ?? true) seedDemoRoster(store, clock.now());
+
+  // Secrets not given in the environment are generated once and kept in the database, never printed.
+  const sessionSecret = config.sessionSecret ?? store.meta.getOrCreate('session_secret', () => generateToken(32)).value;
+  const codeSecret = store.meta.getOrCreate('code_secret', () => generateToken(32)).value;
+  const apiToken = config.apiToken
+    ? { value: config.apiToken, created: false }
+    : store.meta.getOrCreate('api_token', () => generateToken(24));
+
+  const outbound = createOutbound({ config, store, clock, log });
+  const codes = createVerificationCodes({ config, store, clock, outbound, codeSecret });
+  const hashPassword = (password: string) =>
+    argon2.hash(password, { type: argon2.argon2id, ...config.argon2 });
+  const csrf = csrfProtection();
+
+  const app = express();
+  app.set('view engine', 'ejs');
+  app.set('views', paths.views);
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.locals.t = textOf;
+  app.locals.university = config.university;
+
+  app.use(securityHeaders(config.cookieSecure));
+  app.use('/public', express.static(paths.public, { maxAge: config.env === 'production' ? '1h' : 0 }));
+  app.use('/api/v1', apiRouter({ store, clock, apiToken: apiToken.value, institutionCode: config.university.institutionCode }));
+
+  app.use(sessionMiddleware(config, db, sessionSecret, clock.now));
+  app.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 50 }));
+  app.use(failedPostLimiter(config.limits.failedPostsPerIpPerMinute));
+  app.use(csrf.protect);
+
+  app.get('/', (_req, res) => res.redirect(302, '/authserver/login'));
+  app.get('/authserver/login', (req, res) => {
+    res.render('cas/login', { csrfToken: csrf.tokenFor(req), activationUrl: ACTIVATION_PATH });
+  });
+  app.get('/guide/wecom', (_req, res) => res.render('guide/wecom'));
+  app.use(activationRouter({ config, store, codes, log, hashPassword }, { now: clock.now, csrfToken: csrf.tokenFor }));
+
+  app.use(notFound);
+  app.use(createErrorHandler(log));
+
+  return { app, store, config, clock, log, codes, outbound, apiToken };
+}
+
+export type Portal = ReturnType<typeof createApp>;

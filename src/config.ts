@@ -1,0 +1,142 @@
+// Reads the environment once into a frozen, typed object. One clear line per bad variable.
+export interface University {
+  /** 电子科技大学 */
+  name: string;
+  /** The 5-digit institution code every 考生号 starts with. */
+  institutionCode: string;
+  /** The 【…】 signature of SMS messages. */
+  smsSignature: string;
+  /** Service-desk contacts shown on pages and in emails. */
+  helpdeskPhone: string;
+  helpdeskEmail: string;
+  /** The From of every email the portal sends. */
+  mailFrom: string;
+}
+
+export interface Limits {
+  codeTtlMs: number;
+  codeMaxAttempts: number;
+  codeResendCooldownMs: number;
+  codeMaxPerHour: number;
+  codeMaxPerDay: number;
+  identityMaxFailuresPerCandidate: number;
+  identityMaxFailuresPerSession: number;
+  identityMaxFailuresPerIp: number;
+  identityFailureWindowMs: number;
+  identityLockMs: number;
+  activationSessionTtlMs: number;
+  /** Failed form POSTs per IP and minute before RATE_LIMITED; successes never count. */
+  failedPostsPerIpPerMinute: number;
+}
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  databasePath: string;
+  sessionSecret?: string;
+  apiToken?: string;
+  smtpUrl?: string;
+  cookieSecure: boolean;
+  university: University;
+  limits: Limits;
+  passwordMinScore: 0 | 1 | 2 | 3 | 4;
+  argon2: { memoryCost: number; timeCost: number; parallelism: number };
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function intVar(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return Number(raw);
+}
+
+function boolVar(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function stringVar(env: Env, name: string, fallback: string, pattern?: RegExp, hint?: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (pattern && !pattern.test(raw)) throw new ConfigError(`${name} must be ${hint}, got "${raw}"`);
+  return raw;
+}
+
+function optionalSecret(env: Env, name: string, minLength: number): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  if (raw.length < minLength) throw new ConfigError(`${name} must be at least ${minLength} characters long`);
+  return raw;
+}
+
+function smtpUrlVar(env: Env): string | undefined {
+  const raw = env.SMTP_URL;
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`SMTP_URL must be a URL such as smtp://user:pass@host:587, got "${raw}"`);
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
+    throw new ConfigError(`SMTP_URL must start with smtp:// or smtps://, got "${raw}"`);
+  }
+  return raw;
+}
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+
+export function loadConfig(env: Env = process.env): Readonly<Config> {
+  const nodeEnv = stringVar(env, 'NODE_ENV', 'development', /^(development|production|test)$/, 'development, production or test');
+  const config: Config = {
+    env: nodeEnv as Config['env'],
+    port: intVar(env, 'PORT', 3000, 0, 65535),
+    host: stringVar(env, 'HOST', '127.0.0.1', /^[\w.:-]+$/, 'a host name or IP address'),
+    databasePath: stringVar(env, 'DATABASE_PATH', 'db/idas.sqlite'),
+    sessionSecret: optionalSecret(env, 'SESSION_SECRET', 16),
+    apiToken: optionalSecret(env, 'API_TOKEN', 16),
+    smtpUrl: smtpUrlVar(env),
+    cookieSecure: boolVar(env, 'COOKIE_SECURE', false),
+    university: {
+      name: stringVar(env, 'UNIVERSITY_NAME', '电子科技大学'),
+      institutionCode: stringVar(env, 'UNIVERSITY_CODE', '10614', /^\d{5}$/, 'five digits'),
+      smsSignature: stringVar(env, 'SMS_SIGNATURE', env.UNIVERSITY_NAME || '电子科技大学'),
+      helpdeskPhone: stringVar(env, 'HELPDESK_PHONE', '028-61831184'),
+      helpdeskEmail: stringVar(env, 'HELPDESK_EMAIL', 'iservice@uestc.edu.cn'),
+      mailFrom: stringVar(env, 'MAIL_FROM', '"统一身份认证" <noreply@idas.uestc.edu.cn>'),
+    },
+    limits: {
+      codeTtlMs: intVar(env, 'CODE_TTL_SECONDS', 300, 30, 86400) * SECOND,
+      codeMaxAttempts: intVar(env, 'CODE_MAX_ATTEMPTS', 5, 1, 100),
+      codeResendCooldownMs: intVar(env, 'CODE_RESEND_COOLDOWN_SECONDS', 120, 0, 3600) * SECOND,
+      codeMaxPerHour: intVar(env, 'CODE_MAX_PER_HOUR', 5, 1, 1000),
+      codeMaxPerDay: intVar(env, 'CODE_MAX_PER_DAY', 10, 1, 10000),
+      identityMaxFailuresPerCandidate: intVar(env, 'IDENTITY_MAX_FAILURES', 5, 1, 1000),
+      identityMaxFailuresPerSession: intVar(env, 'IDENTITY_MAX_FAILURES_PER_SESSION', 10, 1, 1000),
+      identityMaxFailuresPerIp: intVar(env, 'IDENTITY_MAX_FAILURES_PER_IP', 100, 1, 100000),
+      identityFailureWindowMs: intVar(env, 'IDENTITY_FAILURE_WINDOW_MINUTES', 15, 1, 1440) * MINUTE,
+      identityLockMs: intVar(env, 'IDENTITY_LOCK_MINUTES', 30, 1, 10080) * MINUTE,
+      activationSessionTtlMs: intVar(env, 'ACTIVATION_SESSION_MINUTES', 30, 1, 1440) * MINUTE,
+      failedPostsPerIpPerMinute: intVar(env, 'FAILED_POSTS_PER_IP_PER_MINUTE', 300, 1, 1000000),
+    },
+    passwordMinScore: intVar(env, 'PASSWORD_MIN_SCORE', 3, 0, 4) as Config['passwordMinScore'],
+    // OWASP's argon2id minimum: 19 MiB, 2 iterations, 1 lane.
+    argon2: {
+      memoryCost: intVar(env, 'ARGON2_MEMORY_KIB', 19456, 1024, 1048576),
+      timeCost: intVar(env, 'ARGON2_TIME_COST', 2, 1, 20),
+      parallelism: intVar(env, 'ARGON2_PARALLELISM', 1, 1, 16),
+    },
+  };
+  return Object.freeze(config);
+}

@@ -1,0 +1,69 @@
+import type { Db } from './db.ts';
+
+export type Channel = 'sms' | 'email';
+export type ChallengePurpose = 'activation' | 'recovery';
+
+export interface ChallengeRow {
+  id: number;
+  candidate_id: number;
+  channel: Channel;
+  purpose: ChallengePurpose;
+  target: string;
+  code_hash: string;
+  created_at: number;
+  expires_at: number;
+  attempts: number;
+  used_at: number | null;
+}
+
+export interface NewChallenge {
+  candidateId: number;
+  channel: Channel;
+  purpose: ChallengePurpose;
+  target: string;
+  codeHash: string;
+  now: number;
+  expiresAt: number;
+}
+
+/** Verification codes, stored only as hashes. */
+export function createChallenges(db: Db) {
+  const insert = db.prepare(`INSERT INTO challenges
+      (candidate_id, channel, purpose, target, code_hash, created_at, expires_at)
+    VALUES (@candidateId, @channel, @purpose, @target, @codeHash, @now, @expiresAt)`);
+  // A new code voids the older unused ones for the same target, so only the latest works.
+  const voidOlder = db.prepare(`UPDATE challenges SET used_at = @now
+    WHERE candidate_id = @candidateId AND channel = @channel AND purpose = @purpose AND used_at IS NULL`);
+  const latestOpen = db.prepare(`SELECT * FROM challenges
+    WHERE candidate_id = ? AND channel = ? AND purpose = ? AND target = ? AND used_at IS NULL
+    ORDER BY id DESC LIMIT 1`);
+  const countAttempt = db.prepare('UPDATE challenges SET attempts = attempts + 1 WHERE id = ? RETURNING attempts').pluck();
+  const consume = db.prepare('UPDATE challenges SET used_at = ? WHERE id = ? AND used_at IS NULL');
+  const sentToTargetSince = db.prepare(
+    'SELECT COUNT(*) FROM challenges WHERE channel = ? AND target = ? AND created_at > ?',
+  ).pluck();
+  const lastSentToTarget = db.prepare(
+    'SELECT MAX(created_at) FROM challenges WHERE channel = ? AND target = ?',
+  ).pluck();
+  const lastSentByCandidate = db.prepare(
+    'SELECT MAX(created_at) FROM challenges WHERE candidate_id = ? AND channel = ? AND purpose = ?',
+  ).pluck();
+
+  return {
+    create: db.transaction((c: NewChallenge): number => {
+      voidOlder.run(c);
+      return Number(insert.run(c).lastInsertRowid);
+    }),
+    latestOpen: (candidateId: number, channel: Channel, purpose: ChallengePurpose, target: string) =>
+      latestOpen.get(candidateId, channel, purpose, target) as ChallengeRow | undefined,
+    /** Counts one attempt in its own statement and returns the new count. */
+    countAttempt: (id: number) => countAttempt.get(id) as number,
+    /** false when another request used it first. */
+    consume: (id: number, now: number) => consume.run(now, id).changes === 1,
+    sentToTargetSince: (channel: Channel, target: string, since: number) =>
+      sentToTargetSince.get(channel, target, since) as number,
+    lastSentToTarget: (channel: Channel, target: string) => lastSentToTarget.get(channel, target) as number | null,
+    lastSentByCandidate: (candidateId: number, channel: Channel, purpose: ChallengePurpose) =>
+      lastSentByCandidate.get(candidateId, channel, purpose) as number | null,
+  };
+}

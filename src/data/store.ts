@@ -1,0 +1,24 @@
+import type { Db } from './db.ts';
+import { createAudit } from './audit.ts';
+import { createCandidates } from './candidates.ts';
+import { createChallenges } from './challenges.ts';
+import { createMeta } from './meta.ts';
+import { createOutbox } from './outbox.ts';
+import { createThrottle } from './throttle.ts';
+
+/** All data modules over one connection. The connection comes from the caller, never an import. */
+export function createStore(db: Db) {
+  return {
+    db,
+    meta: createMeta(db),
+    candidates: createCandidates(db),
+    challenges: createChallenges(db),
+    outbox: createOutbox(db),
+    audit: createAudit(db),
+    throttle: createThrottle(db),
+    /** Runs fn in one IMMEDIATE transaction; fn must be synchronous (hash first, then write). */
+    transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;

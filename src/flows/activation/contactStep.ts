@@ -1,0 +1,101 @@
+import { isWellFormedCode, normalizeCode } from '../../rules/codes.ts';
+import type { Channel } from '../../data/challenges.ts';
+import { formString, type FieldErrors } from '../../web/forms.ts';
+import type { TextCode } from '../../web/texts.ts';
+import type { StepResult } from '../../web/wizard.ts';
+import { auditActivation, type ActivationContext, type ActivationState, type ActivationStep } from './state.ts';
+
+type Check = { ok: true; value: string } | { ok: false; code: string };
+
+/** What differs between 绑定手机 and 绑定邮箱; everything else is the same code-then-bind step. */
+export interface ContactKind {
+  id: 'phone' | 'email';
+  channel: Channel;
+  indicator: number;
+  check(raw: string): Check;
+  mask(value: string): string;
+  takenCode: TextCode;
+  sentCode: TextCode;
+  findHolder(ctx: ActivationContext, value: string): { id: number } | undefined;
+  pendingOf(s: ActivationState): string | undefined;
+  boundOf(s: ActivationState): string | undefined;
+  pendingPatch(value: string): Partial<ActivationState>;
+  boundPatch(value: string): Partial<ActivationState>;
+}
+
+function parseCode(raw: string): Check {
+  if (normalizeCode(raw) === '') return { ok: false, code: 'CODE_REQUIRED' };
+  return isWellFormedCode(raw) ? { ok: true, value: normalizeCode(raw) } : { ok: false, code: 'CODE_FORMAT' };
+}
+
+export function contactStep(kind: ContactKind): ActivationStep<{ value: string; code: string }> {
+  const field = kind.id;
+  const event = field === 'phone' ? 'PHONE' : 'EMAIL';
+
+  /** A value already bound to another account is refused before any code is sent. */
+  function takenBy(ctx: ActivationContext, value: string): boolean {
+    const holder = kind.findHolder(ctx, value);
+    return holder !== undefined && holder.id !== ctx.state.candidateId;
+  }
+
+  function invalid(ctx: ActivationContext, auditEvent: string, errors: FieldErrors, status = 400): StepResult<ActivationState> {
+    const first = Object.values(errors)[0]!;
+    auditActivation(ctx, auditEvent, 'error', { code: first.code, params: first.params });
+    return { kind: 'invalid', status, errors };
+  }
+
+  return {
+    id: field,
+    view: `activation/${field}`,
+    indicator: kind.indicator,
+    isDone: (s) => kind.boundOf(s) !== undefined,
+    viewData(ctx) {
+      const pending = kind.pendingOf(ctx.state);
+      const cooldown = pending && ctx.state.candidateId
+        ? ctx.services.codes.cooldownSecondsLeft({ candidateId: ctx.state.candidateId, channel: kind.channel, purpose: 'activation', target: pending })
+        : 0;
+      return { pending, cooldown, maskedPending: pending ? kind.mask(pending) : undefined };
+    },
+    parse(form) {
+      const value = kind.check(formString(form, field));
+      const code = parseCode(formString(form, 'code'));
+      const errors: FieldErrors = {};
+      if (!value.ok) errors[field] = { code: value.code as TextCode };
+      if (!code.ok) errors.code = { code: code.code as TextCode };
+      if (!value.ok || !code.ok) return { ok: false, errors };
+      return { ok: true, input: { value: value.value, code: code.value } };
+    },
+    submit(ctx, input) {
+      if (takenBy(ctx, input.value)) return invalid(ctx, `${event}_BIND`, { [field]: { code: kind.takenCode } });
+      const verdict = ctx.services.codes.verify(
+        { candidateId: ctx.state.candidateId!, channel: kind.channel, purpose: 'activation', target: input.value },
+        input.code,
+      );
+      if (!verdict.ok) return invalid(ctx, `${event}_BIND`, { code: { code: verdict.code, params: verdict.params } });
+      auditActivation(ctx, `${event}_BIND`, 'ok', { params: { masked: kind.mask(input.value) } });
+      return { kind: 'next', patch: kind.boundPatch(input.value) };
+    },
+    actions: {
+      code: {
+        parse(form) {
+          const value = kind.check(formString(form, field));
+          return value.ok ? { ok: true, input: value.value } : { ok: false, errors: { [field]: { code: value.code as TextCode } } };
+        },
+        async run(ctx, value: string) {
+          if (takenBy(ctx, value)) return invalid(ctx, `${event}_CODE_SENT`, { [field]: { code: kind.takenCode } });
+          const candidate = ctx.services.store.candidates.findById(ctx.state.candidateId!)!;
+          const verdict = await ctx.services.codes.issue({
+            candidateId: candidate.id, candidateName: candidate.name, channel: kind.channel, purpose: 'activation', target: value,
+          });
+          if (!verdict.ok) {
+            const status = verdict.code === 'CODE_DELIVERY_FAILED' ? 502 : 429;
+            return { ...invalid(ctx, `${event}_CODE_SENT`, { code: { code: verdict.code, params: verdict.params } }, status), patch: kind.pendingPatch(value) };
+          }
+          const masked = kind.mask(value);
+          auditActivation(ctx, `${event}_CODE_SENT`, 'ok', { params: { masked } });
+          return { kind: 'stay', patch: kind.pendingPatch(value), notice: { code: kind.sentCode, params: { masked } } };
+        },
+      },
+    },
+  };
+}

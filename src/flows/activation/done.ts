@@ -1,0 +1,13 @@
+import type { ActivationStep } from './state.ts';
+
+/** 完成: the account is active; next comes WeCom, the only thing a candidate's account is for. */
+export const done: ActivationStep = {
+  id: 'done',
+  view: 'activation/done',
+  indicator: 5,
+  isDone: () => false,
+  viewData: (ctx) => {
+    const c = ctx.services.store.candidates.findById(ctx.state.candidateId!)!;
+    return { candidateNo: c.candidate_no, name: c.name, university: ctx.services.config.university };
+  },
+};

@@ -1,0 +1,121 @@
+import ejs from 'ejs';
+import { join } from 'node:path';
+import type { Config } from '../config.ts';
+import type { Clock } from '../clock.ts';
+import type { Channel, ChallengePurpose } from '../data/challenges.ts';
+import type { Store } from '../data/store.ts';
+import { codeHashesEqual, generateNumericCode, hashCode, normalizeCode } from '../rules/codes.ts';
+import { paths } from '../web/paths.ts';
+import { textOf, type TextCode } from '../web/texts.ts';
+import type { Outbound } from './outbound.ts';
+
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+
+export interface CodeTarget {
+  candidateId: number;
+  candidateName: string;
+  channel: Channel;
+  purpose: ChallengePurpose;
+  /** The phone number or email address the code goes to. */
+  target: string;
+}
+
+export type CodeVerdict = { ok: true } | { ok: false; code: TextCode; params?: Record<string, number> };
+
+/** One way to issue and check SMS, email and reset codes, with the limits from config. */
+export function createVerificationCodes(deps: {
+  config: Config;
+  store: Store;
+  clock: Clock;
+  outbound: Outbound;
+  codeSecret: string;
+}) {
+  const { config, store, clock, outbound, codeSecret } = deps;
+  const limits = config.limits;
+
+  function cooldownSecondsLeft(t: Pick<CodeTarget, 'candidateId' | 'channel' | 'purpose' | 'target'>): number {
+    const last = Math.max(
+      store.challenges.lastSentToTarget(t.channel, t.target) ?? 0,
+      store.challenges.lastSentByCandidate(t.candidateId, t.channel, t.purpose) ?? 0,
+    );
+    const left = last + limits.codeResendCooldownMs - clock.now();
+    return left > 0 ? Math.ceil(left / 1000) : 0;
+  }
+
+  function refusalOf(t: CodeTarget): CodeVerdict | undefined {
+    const now = clock.now();
+    const seconds = cooldownSecondsLeft(t);
+    if (seconds > 0) return { ok: false, code: 'CODE_COOLDOWN', params: { seconds } };
+    if (store.challenges.sentToTargetSince(t.channel, t.target, now - DAY) >= limits.codeMaxPerDay) {
+      return { ok: false, code: 'CODE_DAILY_LIMIT' };
+    }
+    if (store.challenges.sentToTargetSince(t.channel, t.target, now - HOUR) >= limits.codeMaxPerHour) {
+      return { ok: false, code: 'CODE_HOURLY_LIMIT' };
+    }
+    return undefined;
+  }
+
+  async function deliver(t: CodeTarget, code: string): Promise<void> {
+    const minutes = Math.round(limits.codeTtlMs / 60000);
+    const u = config.university;
+    if (t.channel === 'sms') {
+      outbound.sendSms(t.target, textOf('SMS_CODE_MESSAGE', { signature: u.smsSignature, code, minutes }));
+      return;
+    }
+    const purpose = textOf(`PURPOSE_${t.purpose}`);
+    const params = { name: t.candidateName, purpose, code, minutes, university: u.name, helpdeskPhone: u.helpdeskPhone };
+    const html = await ejs.renderFile(join(paths.views, 'email/code.ejs'), { ...params, helpdeskEmail: u.helpdeskEmail });
+    await outbound.sendEmail({
+      to: t.target,
+      subject: textOf('EMAIL_CODE_SUBJECT', { university: u.name }),
+      text: textOf('EMAIL_CODE_TEXT', params),
+      html,
+    });
+  }
+
+  return {
+    cooldownSecondsLeft,
+
+    /** Checks the send limits, stores a hashed code and delivers it. */
+    async issue(t: CodeTarget): Promise<CodeVerdict> {
+      const refusal = refusalOf(t);
+      if (refusal) return refusal;
+      const code = generateNumericCode(6);
+      const now = clock.now();
+      const challengeId = store.challenges.create({
+        candidateId: t.candidateId,
+        channel: t.channel,
+        purpose: t.purpose,
+        target: t.target,
+        codeHash: hashCode(code, codeSecret),
+        now,
+        expiresAt: now + limits.codeTtlMs,
+      });
+      try {
+        await deliver(t, code);
+      } catch {
+        store.challenges.consume(challengeId, clock.now());
+        return { ok: false, code: 'CODE_DELIVERY_FAILED' };
+      }
+      return { ok: true };
+    },
+
+    /** Count the attempt, check expiry, compare in constant time, consume once: in that order. */
+    verify(t: Omit<CodeTarget, 'candidateName'>, typed: string): CodeVerdict {
+      const challenge = store.challenges.latestOpen(t.candidateId, t.channel, t.purpose, t.target);
+      if (!challenge) return { ok: false, code: 'CODE_NOT_SENT' };
+      const attempts = store.challenges.countAttempt(challenge.id);
+      if (attempts > limits.codeMaxAttempts) return { ok: false, code: 'CODE_TOO_MANY_ATTEMPTS' };
+      const now = clock.now();
+      if (now >= challenge.expires_at) return { ok: false, code: 'CODE_EXPIRED' };
+      if (!codeHashesEqual(hashCode(normalizeCode(typed), codeSecret), challenge.code_hash)) {
+        return { ok: false, code: attempts >= limits.codeMaxAttempts ? 'CODE_TOO_MANY_ATTEMPTS' : 'CODE_MISMATCH' };
+      }
+      if (!store.challenges.consume(challenge.id, now)) return { ok: false, code: 'CODE_USED' };
+      return { ok: true };
+    },
+  };
+}
+
+export type VerificationCodes = ReturnType<typeof createVerificationCodes>;

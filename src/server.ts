@@ -1,0 +1,37 @@
+// Starts the portal: reads config, opens the database, createApp(), listen. The only file with side effects.
+import { createApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { openDatabase } from './data/db.ts';
+
+function start() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`配置错误 / configuration error: ${err.message}`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const db = openDatabase(config.databasePath);
+  const portal = createApp({ config, db });
+  const { log } = portal;
+  const server = portal.app.listen(config.port, config.host, () => {
+    const u = config.university;
+    log.info(`${u.name}统一身份认证 simulator on http://${config.host}:${config.port}/authserver/login (database ${config.databasePath})`);
+    if (!config.apiToken) log.info(`test-automation API token (set API_TOKEN to choose one): ${portal.apiToken.value}`);
+  });
+  server.on('error', (err) => {
+    log.error({ err }, 'cannot listen');
+    process.exit(1);
+  });
+  const stop = () => server.close(() => {
+    db.close();
+    process.exit(0);
+  });
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+start();

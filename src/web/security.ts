@@ -1,0 +1,60 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { csrfSync } from 'csrf-sync';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import { PortalError } from './errors.ts';
+
+/** Security headers: no inline script, no framing, nothing loaded from elsewhere. */
+export function securityHeaders(overHttps: boolean): RequestHandler {
+  return helmet({
+    strictTransportSecurity: overHttps,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        frameAncestors: ["'none'"],
+        // CAS login answers a POST with a redirect to the registered service, which form-action would block.
+        formAction: null,
+        // Plain http on loopback is the default; upgrading would break every asset there.
+        upgradeInsecureRequests: overHttps ? [] : null,
+      },
+    },
+    referrerPolicy: { policy: 'same-origin' },
+  });
+}
+
+/** Synchroniser-token CSRF protection for every form POST; the token rides in the hidden field _csrf. */
+export function csrfProtection() {
+  const csrf = csrfSync({
+    getTokenFromRequest: (req) => {
+      const body = req.body as Record<string, unknown> | undefined;
+      const fromBody = body?._csrf;
+      if (typeof fromBody === 'string') return fromBody;
+      const header = req.headers['x-csrf-token'];
+      return typeof header === 'string' ? header : undefined;
+    },
+    errorConfig: { statusCode: 403, message: 'invalid csrf token', code: 'EBADCSRFTOKEN' },
+  });
+  return {
+    protect: csrf.csrfSynchronisedProtection,
+    tokenFor: (req: Request) => csrf.generateToken(req),
+  };
+}
+
+/**
+ * Per-IP guard on failed form submissions only: a whole exam hall behind one address must be able to
+ * succeed, but guessing from one address is slowed down.
+ */
+export function failedPostLimiter(limitPerMinute: number): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: limitPerMinute,
+    skipSuccessfulRequests: true,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    skip: (req) => req.method !== 'POST',
+    handler: (_req: Request, _res: Response, next: NextFunction) => next(new PortalError('RATE_LIMITED', { status: 429 })),
+  });
+}

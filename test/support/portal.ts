@@ -1,0 +1,63 @@
+import request from 'supertest';
+import { createApp, type Portal } from '../../src/app.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { openDatabase } from '../../src/data/db.ts';
+
+/** A clock the test moves by hand. Starts at a fixed instant so dates in pages are predictable. */
+export class FakeClock {
+  constructor(public t = Date.UTC(2026, 2, 10, 2, 0, 0)) {}
+  now = () => this.t;
+  advance(ms: number) {
+    this.t += ms;
+  }
+}
+
+export const TEST_API_TOKEN = 'test-api-token-0123456789';
+
+/** The real app on an in-memory database with the demo roster. Argon2 is cheaper so suites stay quick. */
+export function makePortal(env: Record<string, string> = {}, options: { dbPath?: string } = {}) {
+  const clock = new FakeClock();
+  const config: Config = loadConfig({
+    NODE_ENV: 'test',
+    API_TOKEN: TEST_API_TOKEN,
+    ARGON2_MEMORY_KIB: '4096',
+    ARGON2_TIME_COST: '1',
+    ...env,
+  });
+  const db = openDatabase(options.dbPath ?? ':memory:');
+  const portal = createApp({ config, db, clock });
+  return { ...portal, clock, db };
+}
+
+export type TestPortal = ReturnType<typeof makePortal>;
+export type Agent = ReturnType<typeof request.agent>;
+
+/** The CSRF token from a page's hidden field. */
+export function csrfFrom(html: string): string {
+  const match = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!match) throw new Error('no CSRF token on the page');
+  return match[1]!;
+}
+
+/** The text of the page's error and info notices and field errors, in order. */
+export function messagesOf(html: string): string[] {
+  return [...html.matchAll(/class="(?:notice notice-(?:error|info)|field-error)"[^>]*>([^<]*)</g)].map((m) => m[1]!);
+}
+
+/** GET a page and return its CSRF token. */
+export async function csrfOf(agent: Agent, path: string): Promise<string> {
+  const res = await agent.get(path);
+  return csrfFrom(res.text);
+}
+
+export function latestMessageTo(portal: Portal, to: string) {
+  return portal.store.outbox.listTo(to, 1)[0];
+}
+
+/** The 6-digit code in the newest message to an address, as a trainee would read it. */
+export function latestCodeTo(portal: Portal, to: string): string {
+  const text = latestMessageTo(portal, to)?.text ?? '';
+  const match = /验证码为[：:]?\s*(\d{6})/.exec(text);
+  if (!match) throw new Error(`no code sent to ${to}`);
+  return match[1]!;
+}
