@@ -19,11 +19,24 @@ CREATE TABLE candidates (
   email          TEXT UNIQUE,
   password_hash  TEXT,
   activated_at   INTEGER,
+  -- set by staff: the next login must go through 忘记密码 to choose a new password
+  must_reset_password INTEGER NOT NULL DEFAULT 0,
   created_at     INTEGER NOT NULL,
   updated_at     INTEGER NOT NULL,
   -- an active account has all its credentials; a pending one has none (no half-activated rows)
   CHECK ((status = 'active') = (phone IS NOT NULL AND email IS NOT NULL AND password_hash IS NOT NULL AND activated_at IS NOT NULL))
 );
+
+-- Single sign-on sessions (CAS ticket-granting tickets); the CAS module adds service tickets.
+CREATE TABLE sso_sessions (
+  id             TEXT PRIMARY KEY,
+  candidate_id   INTEGER NOT NULL REFERENCES candidates(id) ON DELETE CASCADE,
+  created_at     INTEGER NOT NULL,
+  last_used_at   INTEGER NOT NULL,
+  expires_at     INTEGER NOT NULL,
+  ended_at       INTEGER
+);
+CREATE INDEX sso_sessions_by_candidate ON sso_sessions (candidate_id, ended_at);
 
 CREATE TABLE challenges (
   id            INTEGER PRIMARY KEY,

@@ -18,6 +18,7 @@ export interface CandidateRow {
   email: string | null;
   password_hash: string | null;
   activated_at: number | null;
+  must_reset_password: 0 | 1;
   created_at: number;
   updated_at: number;
 }

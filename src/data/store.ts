@@ -4,6 +4,7 @@ import { createCandidates } from './candidates.ts';
 import { createChallenges } from './challenges.ts';
 import { createMeta } from './meta.ts';
 import { createOutbox } from './outbox.ts';
+import { createSsoSessions } from './ssoSessions.ts';
 import { createThrottle } from './throttle.ts';
 
 /** All data modules over one connection. The connection comes from the caller, never an import. */
@@ -16,6 +17,7 @@ export function createStore(db: Db) {
     outbox: createOutbox(db),
     audit: createAudit(db),
     throttle: createThrottle(db),
+    ssoSessions: createSsoSessions(db),
     /** Runs fn in one IMMEDIATE transaction; fn must be synchronous (hash first, then write). */
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
   };
