@@ -54,10 +54,10 @@ export const zhCN = {
   CODE_USED: { kind: 'error', text: () => '验证码已失效，请重新获取' },
   CODE_TOO_MANY_ATTEMPTS: { kind: 'error', text: () => '验证码错误次数过多，请重新获取' },
   CODE_COOLDOWN: { kind: 'error', text: (p) => `请${p.seconds}秒后再获取验证码` },
-  CODE_HOURLY_LIMIT: { kind: 'error', text: () => '该号码获取验证码过于频繁，请1小时后再试' },
-  CODE_DAILY_LIMIT: { kind: 'error', text: () => '该号码今日获取验证码次数已达上限，请明天再试' },
+  CODE_HOURLY_LIMIT: { kind: 'error', text: () => '获取验证码过于频繁，请1小时后再试' },
+  CODE_DAILY_LIMIT: { kind: 'error', text: () => '今日获取验证码次数已达上限，请明天再试' },
   CODE_DELIVERY_FAILED: { kind: 'error', text: () => '验证码发送失败，请稍后重试' },
-  SMS_CODE_SENT: { kind: 'info', text: (p) => `验证码已发送至${p.masked}，5分钟内有效` },
+  SMS_CODE_SENT: { kind: 'info', text: (p) => `验证码已发送至${p.masked}，${p.minutes}分钟内有效` },
   EMAIL_CODE_SENT: { kind: 'info', text: (p) => `验证码已发送至${p.masked}，请查收邮件` },
 
   // password
@@ -154,6 +154,8 @@ export const zhCN = {
   FINISH_ACTIVATION: { kind: 'label', text: () => '完成激活' },
   DONE_HEADLINE: { kind: 'label', text: () => '统一身份认证账号激活完成' },
   DONE_ACCOUNT: { kind: 'label', text: (p) => `账号 ${p.candidateNo}（${p.name}）已激活，请使用考生号和刚设置的密码登录。` },
+  DONE_BOUND_PHONE: { kind: 'label', text: () => '绑定手机' },
+  DONE_BOUND_EMAIL: { kind: 'label', text: () => '绑定邮箱' },
   DONE_NEXT_TITLE: { kind: 'label', text: () => '接下来' },
   DONE_NEXT_WECOM: { kind: 'label', text: (p) => `请查看《${p.university}企业号&企业微信激活指南》，继续完成企业微信账号激活。` },
   DONE_ONLY_WECOM: { kind: 'label', text: () => '注意：考生的统一身份认证账号仅限用于激活企业微信使用，无权访问校内任何业务系统。' },

@@ -62,6 +62,8 @@ export interface Flow<S extends { startedAt: number }, Svc> {
   services: Svc;
   now(): number;
   csrfToken(req: Request): string;
+  /** Called when a form fails to parse, so format errors are recorded like every other attempt. */
+  onInvalidForm?(ctx: StepContext<S, Svc>, attempt: { stepId: string; action?: string; code: string }): void;
 }
 
 export function firstOpenStep<S, Svc>(steps: readonly Step<S, Svc>[], state: S): Step<S, Svc> {
@@ -174,17 +176,22 @@ export function wizardRouter<S extends { startedAt: number }, Svc>(flow: Flow<S,
         return apply(req, res, step, state, result, form);
       };
 
+    const refuseForm = (ctx: StepContext<S, Svc>, errors: FieldErrors, action?: string): StepResult<S> => {
+      const first = Object.values(errors)[0];
+      flow.onInvalidForm?.(ctx, { stepId: step.id, action, code: first?.code ?? 'BAD_REQUEST' });
+      return { kind: 'invalid', errors };
+    };
     if (step.parse && step.submit) {
       const { parse, submit } = step;
       router.post(url, handlePost((ctx, form) => {
         const parsed = parse(form, ctx);
-        return parsed.ok ? submit(ctx, parsed.input) : { kind: 'invalid', errors: parsed.errors };
+        return parsed.ok ? submit(ctx, parsed.input) : refuseForm(ctx, parsed.errors);
       }));
     }
     for (const [name, action] of Object.entries(step.actions ?? {})) {
       router.post(`${url}/${name}`, handlePost((ctx, form) => {
         const parsed = action.parse(form, ctx);
-        return parsed.ok ? action.run(ctx, parsed.input) : { kind: 'invalid', errors: parsed.errors };
+        return parsed.ok ? action.run(ctx, parsed.input) : refuseForm(ctx, parsed.errors, name);
       }));
     }
     for (const [name, answer] of Object.entries(step.jsonActions ?? {})) {

@@ -93,7 +93,8 @@ export function contactStep(kind: ContactKind): ActivationStep<{ value: string; 
           }
           const masked = kind.mask(value);
           auditActivation(ctx, `${event}_CODE_SENT`, 'ok', { params: { masked } });
-          return { kind: 'stay', patch: kind.pendingPatch(value), notice: { code: kind.sentCode, params: { masked } } };
+          const minutes = Math.round(ctx.services.config.limits.codeTtlMs / 60000);
+          return { kind: 'stay', patch: kind.pendingPatch(value), notice: { code: kind.sentCode, params: { masked, minutes } } };
         },
       },
     },

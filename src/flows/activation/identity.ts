@@ -46,15 +46,16 @@ function recordMismatch(ctx: ActivationContext, input: IdentityInput, candidateI
   const { limits } = config;
   const failures = store.throttle.recordFailure('identity', input.candidateNo, ctx.now, limits.identityFailureWindowMs);
   store.throttle.recordFailure('identity-ip', ctx.ip, ctx.now, limits.identityFailureWindowMs);
-  const patch = { identityFailures: (ctx.state.identityFailures ?? 0) + 1 };
+  // Counted by session id, not in the wizard state, so starting the wizard over does not reset it.
+  store.throttle.recordFailure('identity-session', ctx.sessionId, ctx.now, limits.identityFailureWindowMs);
   auditActivation(ctx, 'IDENTITY_CHECK', 'error', { code: 'IDENTITY_MISMATCH', candidateNo: input.candidateNo, candidateId });
   if (failures >= limits.identityMaxFailuresPerCandidate) {
     store.throttle.lock('identity', input.candidateNo, ctx.now + limits.identityLockMs);
     const minutes = Math.ceil(limits.identityLockMs / 60000);
     auditActivation(ctx, 'IDENTITY_LOCKED', 'error', { code: 'IDENTITY_LOCKED', candidateNo: input.candidateNo, candidateId, params: { minutes } });
-    return { kind: 'invalid', status: 429, patch, errors: { _form: { code: 'IDENTITY_LOCKED', params: { minutes } } } };
+    return { kind: 'invalid', status: 429, errors: { _form: { code: 'IDENTITY_LOCKED', params: { minutes } } } };
   }
-  return { kind: 'invalid', patch, errors: { _form: { code: 'IDENTITY_MISMATCH' } } };
+  return { kind: 'invalid', errors: { _form: { code: 'IDENTITY_MISMATCH' } } };
 }
 
 /** 身份校验: 考生号, 姓名, 证件类型, 证件号码 against the roster. */
@@ -73,8 +74,10 @@ export const identity: ActivationStep<IdentityInput> = {
     const { limits } = config;
     const lockedUntil = store.throttle.lockedUntil('identity', input.candidateNo, ctx.now);
     if (lockedUntil) return refuse(ctx, input, 'IDENTITY_LOCKED', Math.ceil((lockedUntil - ctx.now) / 60000));
-    if ((ctx.state.identityFailures ?? 0) >= limits.identityMaxFailuresPerSession) return refuse(ctx, input, 'IDENTITY_SESSION_LIMIT');
     const since = ctx.now - limits.identityFailureWindowMs;
+    if (store.throttle.failuresSince('identity-session', ctx.sessionId, since) >= limits.identityMaxFailuresPerSession) {
+      return refuse(ctx, input, 'IDENTITY_SESSION_LIMIT');
+    }
     if (store.throttle.failuresSince('identity-ip', ctx.ip, since) >= limits.identityMaxFailuresPerIp) {
       return refuse(ctx, input, 'IDENTITY_IP_LIMIT');
     }
@@ -97,6 +100,6 @@ export const identity: ActivationStep<IdentityInput> = {
     store.throttle.clearFailures('identity', input.candidateNo);
     auditActivation(ctx, 'IDENTITY_CHECK', 'ok', audit);
     // A new identity in this session: a fresh session id, so a planted id cannot ride along.
-    return { kind: 'next', patch: { candidateId: candidate.id, identityFailures: 0 }, regenerateSession: true };
+    return { kind: 'next', patch: { candidateId: candidate.id }, regenerateSession: true };
   },
 };

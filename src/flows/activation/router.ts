@@ -1,10 +1,21 @@
 import type { Request } from 'express';
 import { textOf } from '../../web/texts.ts';
 import { wizardRouter } from '../../web/wizard.ts';
-import type { ActivationServices, ActivationState } from './state.ts';
+import { auditActivation, type ActivationServices, type ActivationState } from './state.ts';
 import { activationSteps } from './steps.ts';
 
 export const ACTIVATION_PATH = '/retrieve-password/accountActivation';
+
+/** The audit event of each form (step id, or step id/action), the same names the steps record themselves. */
+const FORM_EVENTS: Record<string, string> = {
+  '': 'ACTIVATION_STARTED',
+  identity: 'IDENTITY_CHECK',
+  phone: 'PHONE_BIND',
+  'phone/code': 'PHONE_CODE_SENT',
+  email: 'EMAIL_BIND',
+  'email/code': 'EMAIL_CODE_SENT',
+  password: 'PASSWORD_SET',
+};
 
 export function activationRouter(services: ActivationServices, deps: { now(): number; csrfToken(req: Request): string }) {
   return wizardRouter<ActivationState, ActivationServices>({
@@ -19,6 +30,10 @@ export function activationRouter(services: ActivationServices, deps: { now(): nu
       params: { minutes: Math.round(services.config.limits.activationSessionTtlMs / 60000) },
     },
     services,
+    onInvalidForm(ctx, { stepId, action, code }) {
+      const form = action ? `${stepId}/${action}` : stepId;
+      auditActivation(ctx, FORM_EVENTS[form] ?? 'ACTIVATION_FORM', 'error', { code });
+    },
     ...deps,
   });
 }

@@ -9,7 +9,6 @@ export interface ActivationState {
   startedAt: number;
   agreed?: true;
   candidateId?: number;
-  identityFailures?: number;
   pendingPhone?: string;
   phone?: string;
   pendingEmail?: string;
