@@ -27,7 +27,7 @@ export function createOutbound(deps: { config: Config; store: Store; clock: Cloc
 
     /** Resolves with the outbox id; rejects when SMTP is configured and refuses the message. */
     async sendEmail(email: Email): Promise<number> {
-      const message = { from: config.university.mailFrom, ...email };
+      const message = { from: config.university.mailFrom, date: new Date(clock.now()), ...email };
       const composed = await composer.sendMail(message);
       const raw = (composed.message as Buffer).toString('utf8');
       const id = store.outbox.add({ channel: 'email', recipient: email.to, ...email, raw, now: clock.now() });
