@@ -33,9 +33,14 @@ export function parseBody<T>(schema: z.ZodType<T>, body: unknown, params: Record
   if (result.success) return result.data;
   const fields: Record<string, { code: string; message: string }> = {};
   for (const issue of result.error.issues) {
+    // An unknown field is reported under its own name, so the client sees which one to drop.
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) fields[key] ??= { code: 'UNKNOWN_FIELD', message: `unknown field "${key}"` };
+      continue;
+    }
     const field = issue.path.join('.') || '_body';
     if (fields[field]) continue;
-    const code = issue.code === 'custom' ? issue.message : issue.code === 'unrecognized_keys' ? 'UNKNOWN_FIELD' : 'INVALID';
+    const code = issue.code === 'custom' ? issue.message : 'INVALID';
     fields[field] = { code, message: issue.code === 'custom' ? textOf(code, params) : issue.message };
   }
   throw new PortalError('VALIDATION_FAILED', { status: 400, fields });
