@@ -86,10 +86,11 @@ function smtpUrlVar(env: Env): string | undefined {
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError(`SMTP_URL must be a URL such as smtp://user:pass@host:587, got "${raw}"`);
+    // The value is not echoed: it may hold a password.
+    throw new ConfigError('SMTP_URL must be a URL such as smtp://user:pass@host:587');
   }
   if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
-    throw new ConfigError(`SMTP_URL must start with smtp:// or smtps://, got "${raw}"`);
+    throw new ConfigError(`SMTP_URL must start with smtp:// or smtps://, got "${url.protocol}//…"`);
   }
   return raw;
 }

@@ -1,0 +1,79 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { openDatabase } from '../../../src/data/db.ts';
+import { demoRoster } from '../../../src/data/demoRoster.ts';
+import { createStore } from '../../../src/data/store.ts';
+import { paths } from '../../../src/web/paths.ts';
+
+const execFileAsync = promisify(execFile);
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDb(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'idas-scripts-'));
+  dirs.push(dir);
+  return join(dir, 'idas.sqlite');
+}
+
+/** Runs a script as `npm run` would, against the given database file. */
+async function script(name: 'seed' | 'reset', databasePath: string, args: string[] = []) {
+  return execFileAsync('npx', ['tsx', `scripts/${name}.ts`, ...args], { cwd: paths.root, env: { ...process.env, DATABASE_PATH: databasePath } })
+    .then(({ stdout, stderr }) => ({ code: 0, stdout, stderr }), (err: { code: number; stdout: string; stderr: string }) => err);
+}
+
+function withDb<T>(file: string, fn: (store: ReturnType<typeof createStore>) => T): T {
+  const db = openDatabase(file);
+  try {
+    return fn(createStore(db));
+  } finally {
+    db.close();
+  }
+}
+
+describe('npm run seed', () => {
+  it('migrates a new file, inserts the roster, and inserts nothing the second time', async () => {
+    const file = tempDb();
+    const first = await script('seed', file);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain(`inserted ${demoRoster.length} of ${demoRoster.length}`);
+    const second = await script('seed', file);
+    expect(second.stdout).toContain(`inserted 0 of ${demoRoster.length}`);
+    expect(withDb(file, (store) => store.candidates.count())).toBe(demoRoster.length);
+  });
+});
+
+describe('npm run reset', () => {
+  it('without --yes says what it would delete, exits 1 and changes nothing; with --yes deletes and re-seeds', async () => {
+    const file = tempDb();
+    await script('seed', file);
+    const tokenBefore = withDb(file, (store) => {
+      store.candidates.insert({ candidateNo: '106146510100123', name: '孙悦', idType: 'passport', idNumber: 'E99887766' }, 1);
+      store.outbox.add({ channel: 'sms', recipient: '13800001234', text: 'x', now: 1 });
+      return store.meta.getOrCreate('api_token', () => 'kept-token-0123456789').value;
+    });
+
+    const dry = await script('reset', file);
+    expect(dry.code).toBe(1);
+    expect(dry.stdout).toContain(`candidates ${demoRoster.length + 1}`);
+    expect(dry.stdout).toContain('outbox 1');
+    expect(dry.stdout).toContain('--yes');
+    expect(withDb(file, (store) => store.candidates.count())).toBe(demoRoster.length + 1);
+
+    const done = await script('reset', file, ['--yes']);
+    expect(done.code).toBe(0);
+    expect(done.stdout).toContain(`inserted ${demoRoster.length} demo candidates`);
+    withDb(file, (store) => {
+      expect(store.candidates.count()).toBe(demoRoster.length);
+      expect(store.candidates.findByCandidateNo('106146510100123')).toBeUndefined();
+      expect(store.outbox.listTo('13800001234')).toEqual([]);
+      expect(store.candidates.findByCandidateNo('106146510100009')!.status).toBe('active');
+      expect(store.meta.get('api_token')).toBe(tokenBefore);
+    });
+  });
+});
