@@ -121,7 +121,7 @@ export function wizardRouter<S extends { startedAt: number }, Svc>(flow: Flow<S,
     }));
     res.status(extra.status ?? 200).render(step.view, {
       ...data,
-      stepper: step.indicator === undefined ? undefined : stepper,
+      stepper,
       actionUrl: urlOf(step),
       basePath: flow.basePath,
       errors,

@@ -38,6 +38,7 @@ describe('设置密码', () => {
     const agent = await walkTo(portal, 'password');
     const page = await agent.get(`${A}/password`);
     expect(page.text).toContain('请为账号 106146510100001（张伟）设置认证登录密码');
+    expect(page.text).toContain('<script src="/public/js/strength.js" defer></script>');
     for (const [id, text] of Object.entries(RULE_TEXT)) expect(page.text).toContain(`<li data-rule="${id}" class="rule">${text}</li>`);
   });
 

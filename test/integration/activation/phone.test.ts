@@ -113,6 +113,17 @@ describe('绑定手机: sending the code', () => {
   });
 });
 
+describe('绑定手机: the page', () => {
+  it('loads the countdown script, and Enter in a field means 下一步, not 获取验证码', async () => {
+    const portal = makePortal();
+    const agent = await walkTo(portal, 'phone');
+    const page = await agent.get(`${A}/phone`);
+    expect(page.text).toContain('<script src="/public/js/countdown.js" defer></script>');
+    const firstSubmit = /<button type="submit"[^>]*>/.exec(page.text)![0];
+    expect(firstSubmit).not.toContain('formaction');
+  });
+});
+
 describe('绑定手机: checking the code', () => {
   it.each([
     ['', '请输入验证码', 'CODE_REQUIRED'],
