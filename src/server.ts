@@ -17,7 +17,9 @@ function start() {
   const db = openDatabase(config.databasePath);
   const portal = createApp({ config, db });
   const { log } = portal;
-  const server = portal.app.listen(config.port, config.host, () => {
+  // Express 5 also calls this back when listening fails; the 'error' handler below reports that.
+  const server = portal.app.listen(config.port, config.host, (err?: Error) => {
+    if (err) return;
     const u = config.university;
     log.info(`${u.name}统一身份认证 simulator on http://${config.host}:${config.port}/authserver/login (database ${config.databasePath})`);
     if (!config.apiToken) log.info(`test-automation API token (set API_TOKEN to choose one): ${portal.apiToken.value}`);

@@ -25,8 +25,8 @@ export function checkEmail(raw: string): EmailCheck {
   if (trimmed.length > MAX_EMAIL_LENGTH || parts.length !== 2) return { ok: false, code: 'EMAIL_FORMAT' };
   const [local = '', domain = ''] = parts;
   if (!isLocalPart(local) || !isDomain(domain)) return { ok: false, code: 'EMAIL_FORMAT' };
-  // Domains are case-insensitive; the local part may not be, so it is kept as typed.
-  return { ok: true, value: `${local}@${domain.toLowerCase()}` };
+  // Mailbox providers ignore case, so one address must not be bindable twice in two spellings.
+  return { ok: true, value: `${local}@${domain}`.toLowerCase() };
 }
 
 const LONG_LOCAL_PART = 6;

@@ -7,7 +7,7 @@ const label63 = 'a'.repeat(63);
 describe('checkEmail', () => {
   it.each<[string, EmailCheck]>([
     ['zhangsan2024@163.com', { ok: true, value: 'zhangsan2024@163.com' }],
-    ['ZhangSan@QQ.COM', { ok: true, value: 'ZhangSan@qq.com' }], // domain lower-cased, local part kept
+    ['ZhangSan@QQ.COM', { ok: true, value: 'zhangsan@qq.com' }], // lower-cased whole: one mailbox, one spelling
     ['  li.si@std.uestc.edu.cn ', { ok: true, value: 'li.si@std.uestc.edu.cn' }],
     ['ｌｉｓｉ＠１２６．ｃｏｍ', { ok: true, value: 'lisi@126.com' }], // full-width input
     ["o'brien+portal@mail-server.example.org", { ok: true, value: "o'brien+portal@mail-server.example.org" }],
