@@ -10,6 +10,11 @@ import { createStore } from './data/store.ts';
 import { apiRouter } from './api/router.ts';
 import { activationRouter, ACTIVATION_PATH } from './flows/activation/router.ts';
 import type { ActivationState } from './flows/activation/state.ts';
+import { casRouter, createPasswordVerifier } from './cas/router.ts';
+import { seedDemoServices } from './data/demoServices.ts';
+import { recoveryRouter, RECOVERY_PATH } from './flows/recovery/router.ts';
+import type { RecoveryState } from './flows/recovery/state.ts';
+import { createCaptchas } from './web/captcha.ts';
 import { createOutbound } from './messaging/outbound.ts';
 import { createVerificationCodes } from './messaging/verificationCodes.ts';
 import { generateToken } from './rules/codes.ts';
@@ -22,6 +27,7 @@ import { textOf } from './web/texts.ts';
 declare module 'express-session' {
   interface SessionData {
     activation?: ActivationState;
+    recovery?: RecoveryState;
   }
 }
 
@@ -40,6 +46,7 @@ export function createApp(deps: AppDeps) {
   const log = deps.log ?? pino({ level: config.env === 'test' ? 'silent' : 'info' });
   const store = createStore(db);
   if (deps.seedDemo ?? true) seedDemoRoster(store, clock.now());
+  if (deps.seedDemo ?? true) seedDemoServices(store, clock.now());
 
   // Secrets not given in the environment are generated once and kept in the database, never printed.
   const sessionSecret = config.sessionSecret ?? store.meta.getOrCreate('session_secret', () => generateToken(32)).value;
@@ -53,6 +60,9 @@ export function createApp(deps: AppDeps) {
   const hashPassword = (password: string) =>
     argon2.hash(password, { type: argon2.argon2id, ...config.argon2 });
   const csrf = csrfProtection();
+  const captchas = createCaptchas({ store, clock });
+  const captchaEnabled = () => store.settings.current({ captcha: config.cas.captchaEnabled }).captcha;
+  const verifyPassword = createPasswordVerifier(config.argon2);
 
   const app = express();
   app.set('view engine', 'ejs');
@@ -64,19 +74,19 @@ export function createApp(deps: AppDeps) {
 
   app.use(securityHeaders(config.cookieSecure));
   app.use('/public', express.static(paths.public, { maxAge: config.env === 'production' ? '1h' : 0 }));
-  app.use('/api/v1', apiRouter({ store, clock, apiToken: apiToken.value, institutionCode: config.university.institutionCode }));
+  app.use('/api/v1', apiRouter({ store, clock, apiToken: apiToken.value, institutionCode: config.university.institutionCode, settingsDefaults: { captcha: config.cas.captchaEnabled } }));
 
   app.use(sessionMiddleware(config, db, sessionSecret, clock.now));
   app.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 50 }));
   app.use(failedPostLimiter(config.limits.failedPostsPerIpPerMinute));
+  // Before CSRF: the login form's one-time execution token is its CSRF token; validation is server-to-server.
+  app.use(casRouter({ config, store, clock, log, captchas, captchaEnabled, verifyPassword, links: { activation: ACTIVATION_PATH, recovery: RECOVERY_PATH } }));
   app.use(csrf.protect);
 
   app.get('/', (_req, res) => res.redirect(302, '/authserver/login'));
-  app.get('/authserver/login', (req, res) => {
-    res.render('cas/login', { csrfToken: csrf.tokenFor(req), activationUrl: ACTIVATION_PATH });
-  });
   app.get('/guide/wecom', (_req, res) => res.render('guide/wecom'));
   app.use(activationRouter({ config, store, codes, log, hashPassword }, { now: clock.now, csrfToken: csrf.tokenFor }));
+  app.use(recoveryRouter({ config, store, codes, log, hashPassword, verifyPassword, captchas, captchaEnabled }, { now: clock.now, csrfToken: csrf.tokenFor }));
 
   app.use(notFound);
   app.use(createErrorHandler(log));

@@ -27,6 +27,24 @@ export interface Limits {
   activationSessionTtlMs: number;
   /** Failed form POSTs per IP and minute before RATE_LIMITED; successes never count. */
   failedPostsPerIpPerMinute: number;
+  loginMaxFailures: number;
+  loginFailureWindowMs: number;
+  loginLockMs: number;
+  /** Failures of one user name after which the login form demands an image captcha. */
+  loginCaptchaAfterFailures: number;
+  /** Failed logins from one address inside the window before it is refused; successes never count. */
+  loginMaxFailuresPerIp: number;
+  recoverySessionTtlMs: number;
+}
+
+export interface CasSettings {
+  serviceTicketTtlMs: number;
+  ssoSessionTtlMs: number;
+  ssoSessionIdleMs: number;
+  /** How long the logout waits for each back-channel logoutRequest. */
+  sloTimeoutMs: number;
+  /** Image captchas on the login and 忘记密码 forms; the API can switch them off at run time. */
+  captchaEnabled: boolean;
 }
 
 export interface Config {
@@ -40,6 +58,7 @@ export interface Config {
   cookieSecure: boolean;
   university: University;
   limits: Limits;
+  cas: CasSettings;
   passwordMinScore: 0 | 1 | 2 | 3 | 4;
   argon2: { memoryCost: number; timeCost: number; parallelism: number };
 }
@@ -130,6 +149,19 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
       identityLockMs: intVar(env, 'IDENTITY_LOCK_MINUTES', 30, 1, 10080) * MINUTE,
       activationSessionTtlMs: intVar(env, 'ACTIVATION_SESSION_MINUTES', 30, 1, 1440) * MINUTE,
       failedPostsPerIpPerMinute: intVar(env, 'FAILED_POSTS_PER_IP_PER_MINUTE', 300, 1, 1000000),
+      loginMaxFailures: intVar(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000),
+      loginFailureWindowMs: intVar(env, 'LOGIN_FAILURE_WINDOW_MINUTES', 15, 1, 1440) * MINUTE,
+      loginLockMs: intVar(env, 'LOGIN_LOCK_MINUTES', 15, 1, 10080) * MINUTE,
+      loginCaptchaAfterFailures: intVar(env, 'LOGIN_CAPTCHA_AFTER_FAILURES', 3, 1, 1000),
+      loginMaxFailuresPerIp: intVar(env, 'LOGIN_MAX_FAILURES_PER_IP', 100, 1, 100000),
+      recoverySessionTtlMs: intVar(env, 'RECOVERY_SESSION_MINUTES', 30, 1, 1440) * MINUTE,
+    },
+    cas: {
+      serviceTicketTtlMs: intVar(env, 'CAS_ST_TTL_SECONDS', 10, 1, 300) * SECOND,
+      ssoSessionTtlMs: intVar(env, 'CAS_TGT_TTL_MINUTES', 480, 1, 43200) * MINUTE,
+      ssoSessionIdleMs: intVar(env, 'CAS_TGT_IDLE_MINUTES', 120, 1, 43200) * MINUTE,
+      sloTimeoutMs: intVar(env, 'CAS_SLO_TIMEOUT_MS', 3000, 100, 60000),
+      captchaEnabled: boolVar(env, 'CAPTCHA_ENABLED', true),
     },
     passwordMinScore: intVar(env, 'PASSWORD_MIN_SCORE', 3, 0, 4) as Config['passwordMinScore'],
     // OWASP's argon2id minimum: 19 MiB, 2 iterations, 1 lane.

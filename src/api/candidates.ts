@@ -6,7 +6,8 @@ import { PortalError } from '../web/errors.ts';
 import { newCandidateSchema, parseBody } from './schemas.ts';
 
 export function candidateJson(c: CandidateRow, store: Store, now: number) {
-  const locked = store.throttle.lockedUntil('identity', c.candidate_no, now) !== undefined;
+  const locked = store.throttle.lockedUntil('identity', c.candidate_no, now) !== undefined
+    || store.throttle.lockedUntil('login', c.candidate_no, now) !== undefined;
   return {
     candidateNo: c.candidate_no,
     name: c.name,

@@ -1,11 +1,16 @@
 import type { Db } from './db.ts';
 import { createAudit } from './audit.ts';
 import { createCandidates } from './candidates.ts';
+import { createCaptchaAnswers } from './captchas.ts';
 import { createChallenges } from './challenges.ts';
+import { createCredentials } from './credentials.ts';
 import { createMeta } from './meta.ts';
 import { createOutbox } from './outbox.ts';
+import { createServices } from './services.ts';
+import { createSettings } from './settings.ts';
 import { createSsoSessions } from './ssoSessions.ts';
 import { createThrottle } from './throttle.ts';
+import { createTickets } from './tickets.ts';
 
 /** All data modules over one connection. The connection comes from the caller, never an import. */
 export function createStore(db: Db) {
@@ -18,6 +23,11 @@ export function createStore(db: Db) {
     audit: createAudit(db),
     throttle: createThrottle(db),
     ssoSessions: createSsoSessions(db),
+    services: createServices(db),
+    tickets: createTickets(db),
+    settings: createSettings(db),
+    credentials: createCredentials(db),
+    captchas: createCaptchaAnswers(db),
     /** Runs fn in one IMMEDIATE transaction; fn must be synchronous (hash first, then write). */
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
   };

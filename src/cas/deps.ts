@@ -1,0 +1,20 @@
+import type { Logger } from 'pino';
+import type { Clock } from '../clock.ts';
+import type { Config } from '../config.ts';
+import type { Store } from '../data/store.ts';
+import type { Captchas } from '../web/captcha.ts';
+
+/** What the CAS server needs from the app. */
+export interface CasDeps {
+  config: Config;
+  store: Store;
+  clock: Clock;
+  log: Logger;
+  captchas: Captchas;
+  /** Whether image captchas are on (config default, switchable through the API). */
+  captchaEnabled(): boolean;
+  /** Without a hash it spends the same time and answers false, so timing reveals no account. */
+  verifyPassword(hash: string | undefined, password: string): Promise<boolean>;
+  /** The paths of the other pages the login page links to. */
+  links: { activation: string; recovery: string };
+}

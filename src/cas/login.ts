@@ -1,0 +1,127 @@
+import { Router, type Request, type Response } from 'express';
+import type { CandidateRow } from '../data/candidates.ts';
+import type { Service } from '../data/services.ts';
+import type { SsoSessionRow } from '../data/ssoSessions.ts';
+import { appendTicket } from '../rules/serviceUrl.ts';
+import { normalizeInput } from '../rules/text.ts';
+import { PortalError } from '../web/errors.ts';
+import { formString } from '../web/forms.ts';
+import { textOf } from '../web/texts.ts';
+import { authenticate } from './authenticate.ts';
+import type { CasDeps } from './deps.ts';
+import { renderLoginForm, takeIssuedForm } from './loginForm.ts';
+import { flagParam, queryParam } from './params.ts';
+import { passwordFromForm } from './passwordCrypto.ts';
+import { admits, findRegisteredService } from './registry.ts';
+import { readTgc, setTgc } from './tgc.ts';
+import { issueServiceTicket, liveSsoSession, startSsoSession } from './tickets.ts';
+
+interface LoginRequest {
+  /** The service URL exactly as given, if any. */
+  serviceUrl?: string;
+  service?: Service;
+  renew: boolean;
+  gateway: boolean;
+}
+
+function regenerate(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
+}
+
+/** A redirect to exactly this URL: Location is set as is, so the service's query is never re-encoded. */
+function redirectTo(res: Response, url: string): void {
+  res.status(302).set('Location', url).end();
+}
+
+/** A usable account: active and not waiting for a staff-ordered password reset. */
+function canUseSso(c: CandidateRow | undefined): c is CandidateRow {
+  return c !== undefined && c.status === 'active' && c.must_reset_password === 0;
+}
+
+export function loginRouter(deps: CasDeps): Router {
+  const { store, clock, config } = deps;
+  const router = Router();
+
+  /** Reads service, renew and gateway; an unknown service ends here with 应用未注册 and never a redirect. */
+  function loginRequestOf(req: Request): LoginRequest {
+    const serviceUrl = queryParam(req, 'service');
+    const renew = flagParam(req, 'renew');
+    // The spec recommends ignoring gateway when renew is set.
+    const gateway = !renew && flagParam(req, 'gateway');
+    if (serviceUrl === undefined) return { renew, gateway };
+    const service = findRegisteredService(store, serviceUrl);
+    if (!service) {
+      store.audit.record({ at: clock.now(), event: 'SERVICE_REFUSED', outcome: 'error', code: 'SERVICE_UNREGISTERED', params: { service: serviceUrl.slice(0, 300) }, ip: req.ip ?? null });
+      throw new PortalError('SERVICE_UNREGISTERED', { status: 403 });
+    }
+    return { serviceUrl, service, renew, gateway };
+  }
+
+  function grant(req: Request, res: Response, sso: SsoSessionRow, c: CandidateRow, login: LoginRequest, fromNewLogin: boolean) {
+    const { service, serviceUrl } = login;
+    if (!service || serviceUrl === undefined) return res.redirect(303, '/authserver/login');
+    if (!admits(service, c.account_type)) {
+      store.audit.record({ at: clock.now(), event: 'SERVICE_ACCESS', outcome: 'error', code: 'SERVICE_NOT_ALLOWED', candidateId: c.id, candidateNo: c.candidate_no, params: { service: service.name }, ip: req.ip ?? null });
+      return res.status(403).render('cas/denied', { message: textOf('SERVICE_NOT_ALLOWED'), isCandidate: c.account_type === 'candidate' });
+    }
+    const ticket = issueServiceTicket(deps, sso, service, serviceUrl, fromNewLogin, req.ip ?? '');
+    return redirectTo(res, appendTicket(serviceUrl, ticket));
+  }
+
+  router.get('/authserver/login', (req, res) => {
+    const login = loginRequestOf(req);
+    const sso = login.renew ? undefined : liveSsoSession(deps, readTgc(req));
+    const candidate = sso ? store.candidates.findById(sso.candidate_id) : undefined;
+    if (sso && canUseSso(candidate)) {
+      if (!login.service) {
+        return res.render('cas/loggedIn', { name: candidate.name, username: candidate.candidate_no, isCandidate: candidate.account_type === 'candidate' });
+      }
+      return grant(req, res, sso, candidate, login, false);
+    }
+    // gateway: never show the form; go back to the service without a ticket.
+    if (login.gateway && login.serviceUrl !== undefined) return redirectTo(res, login.serviceUrl);
+    return renderLoginForm(deps, req, res);
+  });
+
+  router.post('/authserver/login', async (req, res) => {
+    const login = loginRequestOf(req);
+    const form = (req.body ?? {}) as Record<string, unknown>;
+    const username = normalizeInput(formString(form, 'username', 100));
+    const ip = req.ip ?? null;
+    const issued = takeIssuedForm(req, formString(form, 'execution', 100));
+    if (!issued) return renderLoginForm(deps, req, res, { username, error: { code: 'LOGIN_SESSION_EXPIRED' }, status: 400 });
+
+    const posted = formString(form, 'password', 1000);
+    const verdict = await authenticate(deps, req, {
+      username,
+      password: posted === '' ? '' : passwordFromForm(posted, issued.salt),
+      captcha: formString(form, 'captcha', 10),
+      captchaId: formString(form, 'captchaId', 40),
+    });
+    const now = clock.now();
+    if (!verdict.ok) {
+      const audit = { at: now, outcome: 'error' as const, candidateId: verdict.candidate?.id ?? null, candidateNo: username || null, ip };
+      store.audit.record({ ...audit, event: 'LOGIN', code: verdict.code });
+      if (verdict.code === 'ACCOUNT_LOCKED' && verdict.counted) {
+        store.audit.record({ ...audit, event: 'LOGIN_LOCKED', code: 'ACCOUNT_LOCKED', params: { minutes: config.limits.loginLockMs / 60000 } });
+      }
+      return renderLoginForm(deps, req, res, { username, error: { code: verdict.code, params: verdict.params }, status: verdict.status });
+    }
+    const c = verdict.candidate;
+    if (c.must_reset_password === 1) {
+      store.audit.record({ at: now, event: 'LOGIN', outcome: 'error', code: 'MUST_RESET_PASSWORD', candidateId: c.id, candidateNo: c.candidate_no, ip });
+      return res.status(403).render('cas/mustReset', { recoveryUrl: deps.links.recovery });
+    }
+
+    const previous = readTgc(req);
+    if (previous) store.ssoSessions.end(previous, now);
+    // A new identity in this browser: a fresh session id, so a planted one cannot ride along.
+    await regenerate(req);
+    const tgt = startSsoSession(deps, c.id);
+    setTgc(res, tgt, config.cookieSecure);
+    store.audit.record({ at: now, event: 'LOGIN', outcome: 'ok', candidateId: c.id, candidateNo: c.candidate_no, ip, params: login.service ? { service: login.service.name } : null });
+    return grant(req, res, store.ssoSessions.findById(tgt)!, c, login, true);
+  });
+
+  return router;
+}

@@ -1,0 +1,22 @@
+import type { Request, Response } from 'express';
+
+export const TGC_COOKIE = 'CASTGC';
+const TGC_PATH = '/authserver';
+
+/** The ticket-granting cookie's value, if the browser sent one. */
+export function readTgc(req: Request): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq !== -1 && part.slice(0, eq).trim() === TGC_COOKIE) return part.slice(eq + 1).trim() || undefined;
+  }
+  return undefined;
+}
+
+/** HttpOnly so no page script can read it; Lax so a service's redirect to /login still carries it. */
+export function setTgc(res: Response, tgt: string, secure: boolean): void {
+  res.cookie(TGC_COOKIE, tgt, { path: TGC_PATH, httpOnly: true, secure, sameSite: 'lax', encode: String });
+}
+
+export function clearTgc(res: Response, secure: boolean): void {
+  res.clearCookie(TGC_COOKIE, { path: TGC_PATH, httpOnly: true, secure, sameSite: 'lax' });
+}

@@ -1,0 +1,39 @@
+import type { ServiceInput } from './services.ts';
+import type { Store } from './store.ts';
+
+/** The services a trainee can walk: WeCom activation (the one a candidate's account is for) and the campus portal. */
+export const demoServices: readonly ServiceInput[] = [
+  {
+    name: 'WeCom activation',
+    description: '企业微信激活（演示）：登录后显示学号/工号、姓名、学院/部门',
+    urlPattern: '^http://(?:127\\.0\\.0\\.1|localhost)(?::[0-9]{1,5})?/wecom/.*$',
+    enabled: true,
+    allowedAccountTypes: ['candidate', 'student', 'staff'],
+    releasedAttributes: { uid: 'uid', cn: 'cn', accountType: 'accountType', department: 'department', mobile: 'mobile', mail: 'mail' },
+    logoutUrl: null,
+    evaluationOrder: 10,
+  },
+  {
+    name: 'campus portal',
+    description: '网上办事服务大厅（演示）：考生无权访问',
+    urlPattern: '^https?://(?:127\\.0\\.0\\.1|localhost|eportal\\.uestc\\.edu\\.cn)(?::[0-9]{1,5})?/new/.*$',
+    enabled: true,
+    allowedAccountTypes: ['student', 'staff'],
+    releasedAttributes: { uid: 'uid', cn: 'cn', accountType: 'accountType', department: 'department' },
+    logoutUrl: null,
+    evaluationOrder: 20,
+  },
+];
+
+/** Registers the demo services where missing; running it twice changes nothing. */
+export function seedDemoServices(store: Store, now: number): number {
+  return store.transaction(() => {
+    let inserted = 0;
+    for (const s of demoServices) {
+      if (store.services.findByName(s.name)) continue;
+      store.services.create(s, now);
+      inserted++;
+    }
+    return inserted;
+  });
+}

@@ -1,0 +1,126 @@
+import type { CandidateRow } from '../../data/candidates.ts';
+import { isWellFormedCode, normalizeCode } from '../../rules/codes.ts';
+import { checkEmail, maskEmail } from '../../rules/email.ts';
+import { checkPhone, maskPhone } from '../../rules/phone.ts';
+import { formString, type FieldErrors, type Form, type Parsed } from '../../web/forms.ts';
+import type { TextCode } from '../../web/texts.ts';
+import type { StepResult } from '../../web/wizard.ts';
+import { auditRecovery, candidateOf, type RecoveryContext, type RecoveryMethod, type RecoveryState, type RecoveryStep } from './state.ts';
+
+interface ContactInput {
+  method: RecoveryMethod;
+  contact: string;
+}
+
+const channelOf = (method: RecoveryMethod) => (method === 'cellphone' ? 'sms' : 'email') as 'sms' | 'email';
+const boundOf = (c: CandidateRow, method: RecoveryMethod) => (method === 'cellphone' ? c.phone : c.email) ?? '';
+
+/** The full phone or address re-typed by the user must be the bound one, as on the real portal. */
+function matchesBound(c: CandidateRow, method: RecoveryMethod, typed: string): boolean {
+  if (method === 'cellphone') {
+    const phone = checkPhone(typed);
+    return phone.ok && phone.value === c.phone;
+  }
+  const email = checkEmail(typed);
+  return email.ok && c.email !== null && email.value.toLowerCase() === c.email.toLowerCase();
+}
+
+function parseContact(form: Form): Parsed<ContactInput> {
+  const method = formString(form, 'method');
+  const contact = formString(form, 'contact', 254);
+  const errors: FieldErrors = {};
+  if (method !== 'cellphone' && method !== 'email') errors.method = { code: 'METHOD_REQUIRED' };
+  if (contact.trim() === '') errors.contact = { code: method === 'email' ? 'EMAIL_REQUIRED' : 'PHONE_REQUIRED' };
+  if (Object.keys(errors).length) return { ok: false, errors };
+  return { ok: true, input: { method: method as RecoveryMethod, contact } };
+}
+
+/** Refuses while the account is locked; otherwise checks the re-typed contact and counts a mismatch. */
+function checkContact(ctx: RecoveryContext, input: ContactInput, event: string): StepResult<RecoveryState> | undefined {
+  const { store, config } = ctx.services;
+  const { limits } = config;
+  const c = candidateOf(ctx);
+  const lockedUntil = store.throttle.lockedUntil('recovery', c.candidate_no, ctx.now);
+  if (lockedUntil) {
+    const minutes = Math.ceil((lockedUntil - ctx.now) / 60000);
+    auditRecovery(ctx, event, 'error', { code: 'RECOVERY_LOCKED', params: { minutes } });
+    return { kind: 'invalid', status: 429, errors: { _form: { code: 'RECOVERY_LOCKED', params: { minutes } } } };
+  }
+  if (matchesBound(c, input.method, input.contact)) return undefined;
+  const failures = store.throttle.recordFailure('recovery', c.candidate_no, ctx.now, limits.identityFailureWindowMs);
+  if (failures >= limits.identityMaxFailuresPerCandidate) {
+    store.throttle.lock('recovery', c.candidate_no, ctx.now + limits.identityLockMs);
+    const minutes = Math.ceil(limits.identityLockMs / 60000);
+    auditRecovery(ctx, event, 'error', { code: 'RECOVERY_LOCKED', params: { minutes } });
+    return { kind: 'invalid', status: 429, errors: { _form: { code: 'RECOVERY_LOCKED', params: { minutes } } } };
+  }
+  const code: TextCode = input.method === 'cellphone' ? 'CONTACT_MISMATCH_cellphone' : 'CONTACT_MISMATCH_email';
+  auditRecovery(ctx, event, 'error', { code });
+  return { kind: 'invalid', errors: { contact: { code } } };
+}
+
+/** 安全验证: choose the bound phone or email (shown masked), re-type it in full, and enter the code sent to it. */
+export const verify: RecoveryStep<ContactInput & { code: string }> = {
+  id: 'verify',
+  view: 'recovery/verify',
+  indicator: 2,
+  isDone: (s) => s.verified === true,
+  viewData(ctx) {
+    const c = candidateOf(ctx);
+    const method = ctx.state.method ?? 'cellphone';
+    const cooldown = ctx.services.codes.cooldownSecondsLeft({ candidateId: c.id, channel: channelOf(method), purpose: 'recovery', target: boundOf(c, method) });
+    return {
+      method,
+      cooldown: ctx.state.method ? cooldown : 0,
+      methods: [
+        { value: 'cellphone', masked: maskPhone(c.phone ?? '') },
+        { value: 'email', masked: maskEmail(c.email ?? '') },
+      ],
+      helpdeskPhone: ctx.services.config.university.helpdeskPhone,
+    };
+  },
+  parse(form) {
+    const contact = parseContact(form);
+    const raw = formString(form, 'code');
+    const codeError = normalizeCode(raw) === '' ? 'CODE_REQUIRED' : isWellFormedCode(raw) ? undefined : 'CODE_FORMAT';
+    if (!contact.ok || codeError) {
+      return { ok: false, errors: { ...(contact.ok ? {} : contact.errors), ...(codeError ? { code: { code: codeError } } : {}) } };
+    }
+    return { ok: true, input: { ...contact.input, code: normalizeCode(raw) } };
+  },
+  submit(ctx, input) {
+    const refused = checkContact(ctx, input, 'RECOVERY_VERIFY');
+    if (refused) return refused;
+    const c = candidateOf(ctx);
+    const verdict = ctx.services.codes.verify(
+      { candidateId: c.id, channel: channelOf(input.method), purpose: 'recovery', target: boundOf(c, input.method) },
+      input.code,
+    );
+    if (!verdict.ok) {
+      auditRecovery(ctx, 'RECOVERY_VERIFY', 'error', { code: verdict.code });
+      return { kind: 'invalid', patch: { method: input.method }, errors: { code: { code: verdict.code, params: verdict.params } } };
+    }
+    auditRecovery(ctx, 'RECOVERY_VERIFY', 'ok', { params: { method: input.method } });
+    return { kind: 'next', patch: { method: input.method, verified: true } };
+  },
+  actions: {
+    code: {
+      parse: parseContact,
+      async run(ctx, input: ContactInput) {
+        const refused = checkContact(ctx, input, 'RECOVERY_CODE_SENT');
+        if (refused) return { ...refused, patch: { method: input.method } };
+        const c = candidateOf(ctx);
+        const target = boundOf(c, input.method);
+        const verdict = await ctx.services.codes.issue({ candidateId: c.id, candidateName: c.name, channel: channelOf(input.method), purpose: 'recovery', target });
+        if (!verdict.ok) {
+          auditRecovery(ctx, 'RECOVERY_CODE_SENT', 'error', { code: verdict.code, params: verdict.params });
+          const status = verdict.code === 'CODE_DELIVERY_FAILED' ? 502 : 429;
+          return { kind: 'invalid', status, patch: { method: input.method }, errors: { code: { code: verdict.code, params: verdict.params } } };
+        }
+        const masked = input.method === 'cellphone' ? maskPhone(target) : maskEmail(target);
+        auditRecovery(ctx, 'RECOVERY_CODE_SENT', 'ok', { params: { method: input.method, masked } });
+        return { kind: 'stay', patch: { method: input.method }, notice: { code: input.method === 'cellphone' ? 'SMS_CODE_SENT' : 'EMAIL_CODE_SENT', params: { masked } } };
+      },
+    },
+  },
+};
