@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import request from 'supertest';
+import { makePortal, type TestPortal } from '../../support/portal.ts';
+import { ZHAO } from './helpers.ts';
+
+// http-cas-client (npm, lemonce/cas-client): a CAS 3.0 client nobody on the team wrote.
+const httpCasClient = createRequire(import.meta.url)('http-cas-client') as (options: object) =>
+  (req: unknown, res: unknown) => Promise<boolean>;
+
+const listen = (server: Server) => new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+
+let portal: TestPortal;
+let portalServer: Server;
+let appServer: Server;
+let portalUrl: string;
+let appUrl: string;
+
+beforeAll(async () => {
+  portal = makePortal();
+  portalServer = createServer(portal.app);
+  portalUrl = `http://127.0.0.1:${await listen(portalServer)}`;
+  appServer = createServer();
+  appUrl = `http://127.0.0.1:${await listen(appServer)}`;
+  const handler = httpCasClient({ casServerUrlPrefix: `${portalUrl}/authserver`, serverName: appUrl });
+  appServer.on('request', async (req, res) => {
+    try {
+      if (!(await handler(req, res))) return res.end();
+      res.setHeader('Content-Type', 'application/json');
+      res.end(JSON.stringify((req as unknown as { principal: unknown }).principal));
+    } catch (err) {
+      res.statusCode = 500;
+      res.end(String(err));
+    }
+  });
+});
+
+afterAll(() => {
+  appServer.close();
+  portalServer.close();
+});
+
+const cookieOf = (setCookie: string[] | undefined, name: string) => setCookie?.find((c) => c.startsWith(`${name}=`))?.split(';')[0];
+
+describe('an off-the-shelf CAS client against the running portal', () => {
+  it('logs in through /authserver/login, validates at p3/serviceValidate and reads the released attributes', async () => {
+    const protectedPage = `${appUrl}/wecom/app`;
+    const first = await fetch(protectedPage, { redirect: 'manual' });
+    expect(first.status).toBe(302);
+    const loginUrl = first.headers.get('location')!;
+    expect(loginUrl.startsWith(`${portalUrl}/authserver/login?service=`)).toBe(true);
+
+    const browser = request.agent(portalServer);
+    const path = loginUrl.slice(portalUrl.length);
+    const form = await browser.get(path);
+    expect(form.status).toBe(200);
+    const execution = /name="execution" value="([^"]+)"/.exec(form.text)![1]!;
+    const posted = await browser.post(path).type('form').send({ username: ZHAO.username, password: ZHAO.password, execution, _eventId: 'submit', cllt: 'userNameLogin', dllt: 'generalLogin', lt: '' });
+    expect(posted.status).toBe(302);
+    const back = posted.headers.location as string;
+    expect(back.startsWith(`${protectedPage}?ticket=ST-`)).toBe(true);
+
+    const withTicket = await fetch(back, { redirect: 'manual' });
+    expect(withTicket.status).toBe(302);
+    const st = cookieOf(withTicket.headers.getSetCookie(), 'st')!;
+    const page = await fetch(protectedPage, { headers: { Cookie: st } });
+    const principal = (await page.json()) as { user: string; attributes: Record<string, string> };
+    expect(principal.user).toBe(ZHAO.username);
+    expect(principal.attributes).toMatchObject({
+      uid: ZHAO.username, cn: '赵磊', accountType: 'candidate', department: '自动化工程学院', mobile: '13800138009', mail: 'zhaolei@example.com',
+    });
+
+    // Single logout reaches the client, which then no longer knows the user.
+    const tgc = cookieOf(posted.headers['set-cookie'] as unknown as string[], 'CASTGC')!;
+    await fetch(`${portalUrl}/authserver/logout`, { headers: { Cookie: tgc } });
+    const after = await fetch(protectedPage, { headers: { Cookie: st }, redirect: 'manual' });
+    expect(after.status).toBe(302);
+    expect(after.headers.get('location')).toContain('/authserver/login?service=');
+  });
+});
+
+describe('the demo WeCom page at /wecom/', () => {
+  it('sends the user to log in, validates the ticket over HTTP and shows 学号/工号, 姓名, 学院/部门', async () => {
+    const browser = request.agent(portalServer);
+    const start = await browser.get('/wecom/');
+    expect(start.status).toBe(302);
+    const service = `${portalUrl}/wecom/`;
+    expect(start.headers.location).toBe(`/authserver/login?service=${encodeURIComponent(service)}`);
+    const form = await browser.get(start.headers.location);
+    const execution = /name="execution" value="([^"]+)"/.exec(form.text)![1]!;
+    const posted = await browser.post(start.headers.location).type('form').send({ username: ZHAO.username, password: ZHAO.password, execution });
+    const back = (posted.headers.location as string).slice(portalUrl.length);
+    const landed = await browser.get(back);
+    expect(landed.status).toBe(303);
+    const page = await browser.get('/wecom/');
+    expect(page.text).toContain('<dd id="uid">106146510100009</dd>');
+    expect(page.text).toContain('<dd id="cn">赵磊</dd>');
+    expect(page.text).toContain('<dd id="department">自动化工程学院</dd>');
+    const replay = await browser.get(back);
+    expect(replay.status).toBe(401);
+    expect(replay.text).toContain('票据校验失败（INVALID_TICKET）');
+  });
+});
