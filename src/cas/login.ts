@@ -44,7 +44,7 @@ export function loginRouter(deps: CasDeps): Router {
 
   /** Reads service, renew and gateway; an unknown service ends here with 应用未注册 and never a redirect. */
   function loginRequestOf(req: Request): LoginRequest {
-    const serviceUrl = queryParam(req, 'service');
+    const serviceUrl = Array.isArray(req.query.service) ? '' : queryParam(req, 'service');
     const renew = flagParam(req, 'renew');
     // The spec recommends ignoring gateway when renew is set.
     const gateway = !renew && flagParam(req, 'gateway');

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import argon2 from 'argon2';
+import request from 'supertest';
+import { csrfFrom, latestCodeTo, makePortal, messagesOf, type Agent, type TestPortal } from '../../support/portal.ts';
+import { logIn, svc, WECOM, ZHAO } from '../cas/helpers.ts';
+
+const R = '/retrieve-password/passwordRetrieve';
+const PHONE = '13800138009';
+const EMAIL = 'zhaolei@example.com';
+const NEW_PASSWORD = 'Qingshui#River88';
+
+async function post(agent: Agent, path: string, form: Record<string, string>, csrfPath = path) {
+  const page = await agent.get(csrfPath);
+  return agent.post(path).type('form').send({ ...form, _csrf: csrfFrom(page.text) });
+}
+
+/** 确认账号 with the captcha read as a trainer's tool would. */
+async function submitAccount(portal: TestPortal, agent: Agent, username = ZHAO.username, captcha?: string) {
+  const page = await agent.get(R);
+  const captchaId = /name="captchaId" value="([^"]+)"/.exec(page.text)![1]!;
+  await agent.get(`/retrieve-password/generateCaptcha?ltId=${captchaId}`);
+  const answer = captcha ?? portal.store.captchas.peek(captchaId)!;
+  return agent.post(R).type('form').send({ username, captcha: answer, captchaId, _csrf: csrfFrom(page.text) });
+}
+
+async function verifyByPhone(portal: TestPortal, agent: Agent) {
+  await post(agent, `${R}/verify/code`, { method: 'cellphone', contact: PHONE }, `${R}/verify`);
+  return post(agent, `${R}/verify`, { method: 'cellphone', contact: PHONE, code: latestCodeTo(portal, PHONE) });
+}
+
+describe('忘记密码', () => {
+  it('resets the password by phone, ends every SSO session and lifts a login lock', async () => {
+    const portal = makePortal();
+    const browser = request.agent(portal.app);
+    await logIn(browser, { query: `?service=${svc(WECOM)}` });
+    const zhao = portal.store.candidates.findByCandidateNo(ZHAO.username)!;
+    expect(portal.store.ssoSessions.openForCandidate(zhao.id, portal.clock.now())).toHaveLength(1);
+    portal.db.prepare('UPDATE candidates SET must_reset_password = 1 WHERE id = ?').run(zhao.id);
+    portal.store.throttle.lock('login', ZHAO.username, portal.clock.now() + 60_000);
+
+    const agent = request.agent(portal.app);
+    const account = await submitAccount(portal, agent);
+    expect(account.status).toBe(303);
+    expect(account.headers.location).toBe(`${R}/verify`);
+    const verifyPage = await agent.get(`${R}/verify`);
+    expect(verifyPage.text).toContain('绑定手机 138****8009');
+    expect(verifyPage.text).toContain('绑定邮箱 zha***@example.com');
+    expect(verifyPage.text).not.toContain(PHONE);
+
+    const mismatch = await post(agent, `${R}/verify/code`, { method: 'cellphone', contact: '13800138000' }, `${R}/verify`);
+    expect(messagesOf(mismatch.text)).toEqual(['输入的手机号与账号绑定的手机号不一致']);
+    expect(portal.store.outbox.listTo('13800138000')).toHaveLength(0);
+    const sent = await post(agent, `${R}/verify/code`, { method: 'cellphone', contact: '+86 138 0013 8009' }, `${R}/verify`);
+    expect(messagesOf(sent.text)).toEqual(['验证码已发送至138****8009，5分钟内有效']);
+    const wrongCode = await post(agent, `${R}/verify`, { method: 'cellphone', contact: PHONE, code: '000000' });
+    expect(messagesOf(wrongCode.text)).toContain('验证码错误，请重新输入');
+    const verified = await post(agent, `${R}/verify`, { method: 'cellphone', contact: PHONE, code: latestCodeTo(portal, PHONE) });
+    expect(verified.headers.location).toBe(`${R}/password`);
+
+    const passwordPage = await agent.get(`${R}/password`);
+    expect(passwordPage.text).toContain('请为账号 106146510100009（赵磊）设置新密码');
+    expect(passwordPage.text).toContain('data-rule="PWD_NO_NAME_PINYIN"');
+    const weak = await post(agent, `${R}/password`, { password: 'zhaolei123', confirmPassword: 'zhaolei123' });
+    expect(messagesOf(weak.text)).toContain('密码不符合以下要求：');
+    const same = await post(agent, `${R}/password`, { password: ZHAO.password, confirmPassword: ZHAO.password });
+    expect(messagesOf(same.text)).toEqual(['新密码不能与原密码相同']);
+    const done = await post(agent, `${R}/password`, { password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
+    expect(done.headers.location).toBe(`${R}/done`);
+    expect((await agent.get(`${R}/done`)).text).toContain('账号 106146510100009 的密码已重置，请使用新密码登录。');
+
+    const after = portal.store.candidates.findById(zhao.id)!;
+    expect(await argon2.verify(after.password_hash!, NEW_PASSWORD)).toBe(true);
+    expect(after.must_reset_password).toBe(0);
+    expect(portal.store.ssoSessions.openForCandidate(zhao.id, portal.clock.now())).toHaveLength(0);
+    expect(portal.store.throttle.lockedUntil('login', ZHAO.username, portal.clock.now())).toBeUndefined();
+    const events = portal.store.audit.forCandidate(zhao.id, ZHAO.username).map((e) => `${e.event}:${e.outcome}`);
+    expect(events).toEqual(expect.arrayContaining(['RECOVERY_ACCOUNT:ok', 'RECOVERY_CODE_SENT:error', 'RECOVERY_CODE_SENT:ok', 'RECOVERY_VERIFY:error', 'RECOVERY_VERIFY:ok', 'PASSWORD_RESET:error', 'PASSWORD_RESET:ok']));
+
+    // The old browser's single sign-on is gone; the new password works.
+    expect((await browser.get(`/authserver/login?service=${svc(WECOM)}`)).status).toBe(200);
+    expect((await logIn(request.agent(portal.app), { password: NEW_PASSWORD, query: `?service=${svc(WECOM)}` })).status).toBe(302);
+  });
+
+  it('works by email too, with the code in the same outbox', async () => {
+    const portal = makePortal();
+    const agent = request.agent(portal.app);
+    await submitAccount(portal, agent);
+    const sent = await post(agent, `${R}/verify/code`, { method: 'email', contact: 'ZhaoLei@Example.com' }, `${R}/verify`);
+    expect(messagesOf(sent.text)).toEqual(['验证码已发送至zha***@example.com，请查收邮件']);
+    expect(portal.store.outbox.listTo(EMAIL)[0]!.text).toContain('找回统一身份认证账号密码');
+    const ok = await post(agent, `${R}/verify`, { method: 'email', contact: EMAIL, code: latestCodeTo(portal, EMAIL) });
+    expect(ok.headers.location).toBe(`${R}/password`);
+  });
+
+  it('answers unknown and not yet activated accounts alike, and a wrong captcha with 图形动态码错误', async () => {
+    const portal = makePortal();
+    const unknown = await submitAccount(portal, request.agent(portal.app), '106146510199999');
+    const pending = await submitAccount(portal, request.agent(portal.app), '106146510100001');
+    expect(messagesOf(unknown.text)).toEqual(['该账号不存在或尚未激活，请核对后重新输入']);
+    expect(messagesOf(pending.text)).toEqual(messagesOf(unknown.text));
+    expect(unknown.status).toBe(pending.status);
+    const badCaptcha = await submitAccount(portal, request.agent(portal.app), ZHAO.username, 'zzzz');
+    expect(messagesOf(badCaptcha.text)).toEqual(['图形动态码错误']);
+  });
+
+  it('locks the account after 5 wrong re-typed contacts', async () => {
+    const portal = makePortal();
+    const agent = request.agent(portal.app);
+    await submitAccount(portal, agent);
+    for (let i = 0; i < 4; i++) await post(agent, `${R}/verify/code`, { method: 'cellphone', contact: `1380013800${i}` }, `${R}/verify`);
+    const locked = await post(agent, `${R}/verify/code`, { method: 'cellphone', contact: PHONE.replace(/9$/, '8') }, `${R}/verify`);
+    expect(locked.status).toBe(429);
+    expect(messagesOf(locked.text)).toEqual(['该账号验证失败次数过多，已被锁定，请30分钟后再试']);
+    const right = await post(agent, `${R}/verify/code`, { method: 'cellphone', contact: PHONE }, `${R}/verify`);
+    expect(right.status).toBe(429);
+    expect(portal.store.outbox.listTo(PHONE)).toHaveLength(0);
+  });
+
+  it('keeps the order: later steps redirect to the first open one', async () => {
+    const portal = makePortal();
+    const agent = request.agent(portal.app);
+    expect((await agent.get(`${R}/password`)).headers.location).toBe(R);
+    await submitAccount(portal, agent);
+    expect((await agent.get(`${R}/password`)).headers.location).toBe(`${R}/verify`);
+    await verifyByPhone(portal, agent);
+    expect((await agent.get(`${R}/done`)).headers.location).toBe(`${R}/password`);
+  });
+
+  it('needs no captcha when the API switched captchas off', async () => {
+    const portal = makePortal({ CAPTCHA_ENABLED: 'false' });
+    const agent = request.agent(portal.app);
+    const page = await agent.get(R);
+    expect(page.text).not.toContain('captchaId');
+    const res = await agent.post(R).type('form').send({ username: ZHAO.username, _csrf: csrfFrom(page.text) });
+    expect(res.headers.location).toBe(`${R}/verify`);
+  });
+});
