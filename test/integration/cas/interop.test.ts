@@ -88,9 +88,10 @@ describe('the demo WeCom page at /wecom/', () => {
     expect(start.status).toBe(302);
     const service = `${portalUrl}/wecom/`;
     expect(start.headers.location).toBe(`/authserver/login?service=${encodeURIComponent(service)}`);
-    const form = await browser.get(start.headers.location);
+    const loginPath = start.headers.location as string;
+    const form = await browser.get(loginPath);
     const execution = /name="execution" value="([^"]+)"/.exec(form.text)![1]!;
-    const posted = await browser.post(start.headers.location).type('form').send({ username: ZHAO.username, password: ZHAO.password, execution });
+    const posted = await browser.post(loginPath).type('form').send({ username: ZHAO.username, password: ZHAO.password, execution });
     const back = (posted.headers.location as string).slice(portalUrl.length);
     const landed = await browser.get(back);
     expect(landed.status).toBe(303);

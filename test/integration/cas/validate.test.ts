@@ -82,7 +82,7 @@ describe('ticket rules', () => {
 
   it('answers INVALID_REQUEST when service or ticket is missing', async () => {
     const portal = makePortal();
-    for (const query of [{ service: WECOM }, { ticket: 'ST-x' }, {}]) {
+    for (const query of [{ service: WECOM }, { ticket: 'ST-x' }, {}] as Record<string, string>[]) {
       const res = await validate(portal, 'p3/serviceValidate', query);
       expect(res.status).toBe(200);
       expect(res.text).toContain('<cas:authenticationFailure code="INVALID_REQUEST">');

@@ -15,7 +15,7 @@ async function post(agent: Agent, path: string, form: Record<string, string>, cs
 }
 
 /** 确认账号 with the captcha read as a trainer's tool would. */
-async function submitAccount(portal: TestPortal, agent: Agent, username = ZHAO.username, captcha?: string) {
+async function submitAccount(portal: TestPortal, agent: Agent, username: string = ZHAO.username, captcha?: string) {
   const page = await agent.get(R);
   const captchaId = /name="captchaId" value="([^"]+)"/.exec(page.text)![1]!;
   await agent.get(`/retrieve-password/generateCaptcha?ltId=${captchaId}`);
