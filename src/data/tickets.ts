@@ -42,7 +42,6 @@ export function createTickets(db: Db) {
   const logoutTargets = db.prepare(`SELECT t.id AS ticket_id, t.service, s.logout_url
     FROM service_tickets t LEFT JOIN services s ON s.id = t.service_id
     WHERE t.sso_session_id = ? ORDER BY t.created_at, t.rowid`);
-  const prune = db.prepare('DELETE FROM service_tickets WHERE expires_at < ? AND validated_at IS NULL');
 
   return {
     create(t: NewServiceTicket): void {
@@ -52,6 +51,5 @@ export function createTickets(db: Db) {
     claim: (id: string, now: number) => claim.get(now, id) as ServiceTicketRow | undefined,
     findById: (id: string) => byId.get(id) as ServiceTicketRow | undefined,
     logoutTargets: (ssoSessionId: string) => logoutTargets.all(ssoSessionId) as LogoutTarget[],
-    pruneUnused: (before: number) => prune.run(before).changes,
   };
 }
