@@ -22,6 +22,8 @@ interface LoginRequest {
   service?: Service;
   renew: boolean;
   gateway: boolean;
+  /** CAS 3.0 method=POST: the ticket goes back in an auto-submitted form instead of the URL. */
+  postResponse: boolean;
 }
 
 function regenerate(req: Request): Promise<void> {
@@ -48,13 +50,14 @@ export function loginRouter(deps: CasDeps): Router {
     const renew = flagParam(req, 'renew');
     // The spec recommends ignoring gateway when renew is set.
     const gateway = !renew && flagParam(req, 'gateway');
-    if (serviceUrl === undefined) return { renew, gateway };
+    const postResponse = queryParam(req, 'method')?.toUpperCase() === 'POST';
+    if (serviceUrl === undefined) return { renew, gateway, postResponse };
     const service = findRegisteredService(store, serviceUrl);
     if (!service) {
       store.audit.record({ at: clock.now(), event: 'SERVICE_REFUSED', outcome: 'error', code: 'SERVICE_UNREGISTERED', params: { service: serviceUrl.slice(0, 300) }, ip: req.ip ?? null });
       throw new PortalError('SERVICE_UNREGISTERED', { status: 403 });
     }
-    return { serviceUrl, service, renew, gateway };
+    return { serviceUrl, service, renew, gateway, postResponse };
   }
 
   function grant(req: Request, res: Response, sso: SsoSessionRow, c: CandidateRow, login: LoginRequest, fromNewLogin: boolean) {
@@ -65,6 +68,7 @@ export function loginRouter(deps: CasDeps): Router {
       return res.status(403).render('cas/denied', { message: textOf('SERVICE_NOT_ALLOWED'), isCandidate: c.account_type === 'candidate' });
     }
     const ticket = issueServiceTicket(deps, sso, service, serviceUrl, fromNewLogin, req.ip ?? '');
+    if (login.postResponse) return res.render('cas/postResponse', { serviceUrl, ticket });
     return redirectTo(res, appendTicket(serviceUrl, ticket));
   }
 

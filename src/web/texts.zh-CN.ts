@@ -205,6 +205,8 @@ export const zhCN = {
   PLACEHOLDER_CAPTCHA: { kind: 'label', text: () => '请输入图中字符' },
   CAPTCHA_IMAGE_ALT: { kind: 'label', text: () => '图形验证码，点击更换' },
   CAPTCHA_REFRESH: { kind: 'label', text: () => '看不清？换一张' },
+  POST_RESPONSE_TITLE: { kind: 'label', text: () => '正在返回应用' },
+  POST_RESPONSE_CONTINUE: { kind: 'label', text: () => '继续' },
   LOGIN_NOSCRIPT: { kind: 'info', text: () => '您的浏览器未启用 JavaScript，密码将不经页面加密直接提交。' },
 
   // demo downstream application: WeCom activation

@@ -108,3 +108,16 @@ describe('single sign-on', () => {
     expect((await agent.get(`/authserver/login?service=${svc(WECOM)}`)).status).toBe(200);
   });
 });
+
+describe('method=POST (CAS 3.0)', () => {
+  it('hands the ticket back in a form posted to the service as given', async () => {
+    const portal = makePortal();
+    const agent = request.agent(portal.app);
+    const res = await logIn(agent, { query: `?service=${svc(WECOM)}&method=POST` });
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('<form method="post" action="http://127.0.0.1:8080/wecom/app?from=qr&amp;x=%E4%B8%AD" id="casPostResponse"');
+    const ticket = /name="ticket" value="(ST-[A-Za-z0-9-]+)"/.exec(res.text)![1]!;
+    expect(portal.store.tickets.findById(ticket)?.service).toBe(WECOM);
+    expect(res.text).toContain('<script src="/public/js/autopost.js" defer></script>');
+  });
+});
