@@ -135,3 +135,23 @@ describe('忘记密码', () => {
     expect(res.headers.location).toBe(`${R}/verify`);
   });
 });
+
+describe('忘记密码 limits', () => {
+  it('refuses an address after too many failed account look-ups', async () => {
+    const portal = makePortal({ IDENTITY_MAX_FAILURES_PER_IP: '2' });
+    await submitAccount(portal, request.agent(portal.app), '106146510199991');
+    await submitAccount(portal, request.agent(portal.app), '106146510199992');
+    const refused = await submitAccount(portal, request.agent(portal.app));
+    expect(refused.status).toBe(429);
+    expect(messagesOf(refused.text)).toEqual(['当前网络验证失败次数过多，请稍后再试']);
+  });
+
+  it('starts over when the attempt is older than RECOVERY_SESSION_MINUTES', async () => {
+    const portal = makePortal({ RECOVERY_SESSION_MINUTES: '10' });
+    const agent = request.agent(portal.app);
+    await submitAccount(portal, agent);
+    portal.clock.advance(11 * 60_000);
+    const res = await agent.get(`${R}/verify`);
+    expect(messagesOf(res.text)).toEqual(['找回密码操作已超过10分钟，为保证安全请重新开始']);
+  });
+});
