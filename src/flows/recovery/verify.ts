@@ -119,7 +119,8 @@ export const verify: RecoveryStep<ContactInput & { code: string }> = {
         }
         const masked = input.method === 'cellphone' ? maskPhone(target) : maskEmail(target);
         auditRecovery(ctx, 'RECOVERY_CODE_SENT', 'ok', { params: { method: input.method, masked } });
-        return { kind: 'stay', patch: { method: input.method }, notice: { code: input.method === 'cellphone' ? 'SMS_CODE_SENT' : 'EMAIL_CODE_SENT', params: { masked } } };
+        const minutes = Math.round(ctx.services.config.limits.codeTtlMs / 60000);
+        return { kind: 'stay', patch: { method: input.method }, notice: { code: input.method === 'cellphone' ? 'SMS_CODE_SENT' : 'EMAIL_CODE_SENT', params: { masked, minutes } } };
       },
     },
   },

@@ -42,7 +42,7 @@ describe('完成 (done)', () => {
     const portal = makePortal();
     const agent = await walkTo(portal, 'done');
     const hash = candidate(portal, demo.zhang.candidateNo).password_hash;
-    const again = await postForm(agent, `${A}/password`, { password: `${GOOD_PASSWORD}x`, confirmPassword: `${GOOD_PASSWORD}x` }, '/authserver/login');
+    const again = await postForm(agent, `${A}/password`, { password: `${GOOD_PASSWORD}x`, confirmPassword: `${GOOD_PASSWORD}x` }, A);
     expect(again.status).toBe(303);
     expect(again.headers.location).toBe(`${A}/done`);
     expect(candidate(portal, demo.zhang.candidateNo).password_hash).toBe(hash);
