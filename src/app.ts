@@ -8,6 +8,8 @@ import type { Db } from './data/db.ts';
 import { seedDemoRoster } from './data/demoRoster.ts';
 import { createStore } from './data/store.ts';
 import { apiRouter } from './api/router.ts';
+import { ensureFirstAdmin } from './console/firstAdmin.ts';
+import { consoleRouter } from './console/router.ts';
 import { activationRouter, ACTIVATION_PATH } from './flows/activation/router.ts';
 import type { ActivationState } from './flows/activation/state.ts';
 import { casRouter, createPasswordVerifier } from './cas/router.ts';
@@ -63,6 +65,9 @@ export function createApp(deps: AppDeps) {
   const captchas = createCaptchas({ store, clock });
   const captchaEnabled = () => store.settings.current({ captcha: config.cas.captchaEnabled }).captcha;
   const verifyPassword = createPasswordVerifier(config.argon2);
+  const firstAdmin = ensureFirstAdmin({ store, now: clock.now, configuredPassword: config.console.adminPassword, hashPassword });
+  // Its own secret as well as its own cookie: a candidate's session id is never valid in the console.
+  const consoleSecret = store.meta.getOrCreate('console_session_secret', () => generateToken(32)).value;
 
   const app = express();
   app.set('view engine', 'ejs');
@@ -75,6 +80,8 @@ export function createApp(deps: AppDeps) {
   app.use(securityHeaders(config.cookieSecure));
   app.use('/public', express.static(paths.public, { maxAge: config.env === 'production' ? '1h' : 0 }));
   app.use('/api/v1', apiRouter({ store, clock, apiToken: apiToken.value, institutionCode: config.university.institutionCode, settingsDefaults: { captcha: config.cas.captchaEnabled } }));
+
+  app.use('/console', consoleRouter({ config, db, store, clock, log, firstAdmin, hashPassword, sessionSecret: consoleSecret }));
 
   app.use(sessionMiddleware(config, db, sessionSecret, clock.now));
   app.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 50 }));
@@ -91,7 +98,7 @@ export function createApp(deps: AppDeps) {
   app.use(notFound);
   app.use(createErrorHandler(log));
 
-  return { app, store, config, clock, log, codes, outbound, apiToken };
+  return { app, store, config, clock, log, codes, outbound, apiToken, firstAdmin };
 }
 
 export type Portal = ReturnType<typeof createApp>;

@@ -47,6 +47,17 @@ export interface CasSettings {
   captchaEnabled: boolean;
 }
 
+export interface ConsoleConfig {
+  /** The first admin's password on an empty database; generated and printed once when unset. */
+  adminPassword?: string;
+  idleTimeoutMs: number;
+  maxLoginFailures: number;
+  loginLockMs: number;
+  uploadMaxBytes: number;
+}
+
+export const STAFF_PASSWORD_MIN_LENGTH = 10;
+
 export interface Config {
   env: 'development' | 'production' | 'test';
   port: number;
@@ -59,6 +70,7 @@ export interface Config {
   university: University;
   limits: Limits;
   cas: CasSettings;
+  console: ConsoleConfig;
   passwordMinScore: 0 | 1 | 2 | 3 | 4;
   argon2: { memoryCost: number; timeCost: number; parallelism: number };
 }
@@ -162,6 +174,13 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
       ssoSessionIdleMs: intVar(env, 'CAS_TGT_IDLE_MINUTES', 120, 1, 43200) * MINUTE,
       sloTimeoutMs: intVar(env, 'CAS_SLO_TIMEOUT_MS', 3000, 100, 60000),
       captchaEnabled: boolVar(env, 'CAPTCHA_ENABLED', true),
+    },
+    console: {
+      adminPassword: optionalSecret(env, 'CONSOLE_ADMIN_PASSWORD', STAFF_PASSWORD_MIN_LENGTH),
+      idleTimeoutMs: intVar(env, 'CONSOLE_IDLE_MINUTES', 30, 1, 1440) * MINUTE,
+      maxLoginFailures: intVar(env, 'CONSOLE_MAX_LOGIN_FAILURES', 5, 1, 100),
+      loginLockMs: intVar(env, 'CONSOLE_LOCK_MINUTES', 15, 1, 1440) * MINUTE,
+      uploadMaxBytes: intVar(env, 'ROSTER_UPLOAD_MAX_MB', 20, 1, 200) * 1024 * 1024,
     },
     passwordMinScore: intVar(env, 'PASSWORD_MIN_SCORE', 3, 0, 4) as Config['passwordMinScore'],
     // OWASP's argon2id minimum: 19 MiB, 2 iterations, 1 lane.

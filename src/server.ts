@@ -23,6 +23,10 @@ function start() {
     const u = config.university;
     log.info(`${u.name}统一身份认证 simulator on http://${config.host}:${config.port}/authserver/login (database ${config.databasePath})`);
     if (!config.apiToken) log.info(`test-automation API token (set API_TOKEN to choose one): ${portal.apiToken.value}`);
+    const { generatedPassword } = portal.firstAdmin;
+    if (generatedPassword) {
+      log.info(`help-desk console http://${config.host}:${config.port}/console: first admin "admin", password (shown once; set CONSOLE_ADMIN_PASSWORD to choose one): ${generatedPassword}`);
+    }
   });
   server.on('error', (err) => {
     log.error({ err }, 'cannot listen');

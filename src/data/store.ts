@@ -8,6 +8,15 @@ import { createMeta } from './meta.ts';
 import { createOutbox } from './outbox.ts';
 import { createServices } from './services.ts';
 import { createSettings } from './settings.ts';
+import { createFaults } from './faults.ts';
+import { createMailbox } from './mailbox.ts';
+import { createMeta } from './meta.ts';
+import { createOutbox } from './outbox.ts';
+import { createRoster } from './roster.ts';
+import { createRosterImport } from './rosterImport.ts';
+import { createRosterUploads } from './rosterUploads.ts';
+import { createStaff } from './staff.ts';
+import { createStats } from './stats.ts';
 import { createSsoSessions } from './ssoSessions.ts';
 import { createThrottle } from './throttle.ts';
 import { createTickets } from './tickets.ts';
@@ -28,6 +37,13 @@ export function createStore(db: Db) {
     settings: createSettings(db),
     credentials: createCredentials(db),
     captchas: createCaptchaAnswers(db),
+    staff: createStaff(db),
+    faults: createFaults(db),
+    roster: createRoster(db),
+    rosterImport: createRosterImport(db),
+    rosterUploads: createRosterUploads(db),
+    mailbox: createMailbox(db),
+    stats: createStats(db),
     /** Runs fn in one IMMEDIATE transaction; fn must be synchronous (hash first, then write). */
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
   };

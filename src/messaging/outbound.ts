@@ -4,6 +4,9 @@ import type { Config } from '../config.ts';
 import type { Clock } from '../clock.ts';
 import type { Store } from '../data/store.ts';
 
+/** Why a message was not delivered while a training fault is on; kept in the outbox row. */
+export const TRAINING_FAULT_REASON = 'training fault';
+
 export interface Email {
   to: string;
   subject: string;
@@ -21,8 +24,16 @@ export function createOutbound(deps: { config: Config; store: Store; clock: Cloc
   const smtp = config.smtpUrl ? nodemailer.createTransport(config.smtpUrl) : undefined;
 
   return {
+    /** Training faults: a failing gateway records the message as failed and throws; a slow one delivers it later. */
     sendSms(to: string, text: string): number {
-      return store.outbox.add({ channel: 'sms', recipient: to, text, now: clock.now() });
+      const delay = store.faults.find('sms_delay');
+      const arrivesAt = clock.now() + (delay ? Number(delay.params.seconds) * 1000 : 0);
+      const id = store.outbox.add({ channel: 'sms', recipient: to, text, now: arrivesAt });
+      if (store.faults.find('sms_fail')) {
+        store.outbox.markDelivery(id, 'failed', TRAINING_FAULT_REASON);
+        throw new Error(TRAINING_FAULT_REASON);
+      }
+      return id;
     },
 
     /** Resolves with the outbox id; rejects when SMTP is configured and refuses the message. */
@@ -31,6 +42,10 @@ export function createOutbound(deps: { config: Config; store: Store; clock: Cloc
       const composed = await composer.sendMail(message);
       const raw = (composed.message as Buffer).toString('utf8');
       const id = store.outbox.add({ channel: 'email', recipient: email.to, ...email, raw, now: clock.now() });
+      if (store.faults.find('email_fail')) {
+        store.outbox.markDelivery(id, 'failed', TRAINING_FAULT_REASON);
+        throw new Error(TRAINING_FAULT_REASON);
+      }
       if (!smtp) return id;
       try {
         await smtp.sendMail(message);

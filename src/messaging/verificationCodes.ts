@@ -47,7 +47,9 @@ export function createVerificationCodes(deps: {
     const now = clock.now();
     const seconds = cooldownSecondsLeft(t);
     if (seconds > 0) return { ok: false, code: 'CODE_COOLDOWN', params: { seconds } };
-    if (store.challenges.sentToTargetSince(t.channel, t.target, now - DAY) >= limits.codeMaxPerDay) {
+    // The training fault "daily cap reached" for one phone number answers as the real cap would.
+    const capped = t.channel === 'sms' && store.faults.find('phone_daily_cap', t.target) !== undefined;
+    if (capped || store.challenges.sentToTargetSince(t.channel, t.target, now - DAY) >= limits.codeMaxPerDay) {
       return { ok: false, code: 'CODE_DAILY_LIMIT' };
     }
     if (store.challenges.sentToTargetSince(t.channel, t.target, now - HOUR) >= limits.codeMaxPerHour) {

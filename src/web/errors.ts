@@ -49,7 +49,8 @@ export function createErrorHandler(log: Logger) {
       res.json({ code: known.code, message, ...(known.fields ? { fields: known.fields } : {}) });
       return;
     }
-    res.render('error', { message, code: known.code, requestId });
+    // A feature with its own look (the staff console) names its error page in res.locals.errorView.
+    res.render(typeof res.locals.errorView === 'string' ? res.locals.errorView : 'error', { message, code: known.code, requestId });
   };
 }
 

@@ -1,0 +1,17 @@
+import type { Request } from 'express';
+import type { Logger } from 'pino';
+import type { Clock } from '../clock.ts';
+import type { Config } from '../config.ts';
+import type { Store } from '../data/store.ts';
+import type { FirstAdmin } from './firstAdmin.ts';
+
+/** What every console route gets from createApp. */
+export interface ConsoleDeps {
+  config: Config;
+  store: Store;
+  clock: Clock;
+  log: Logger;
+  firstAdmin: FirstAdmin;
+  hashPassword(password: string): Promise<string>;
+  csrfToken(req: Request): string;
+}

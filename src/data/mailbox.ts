@@ -1,0 +1,27 @@
+import type { Db } from './db.ts';
+import type { OutboxRow } from './outbox.ts';
+
+/**
+ * The outbox as the console and the API read it. A message whose created_at lies ahead (a delayed SMS
+ * in a training exercise) has not arrived yet and is not listed.
+ */
+export function createMailbox(db: Db) {
+  const list = db.prepare(`SELECT * FROM outbox WHERE created_at <= @now AND (@to = '' OR recipient = @to COLLATE NOCASE)
+    ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset`);
+  const count = db.prepare(`SELECT COUNT(*) FROM outbox WHERE created_at <= @now AND (@to = '' OR recipient = @to COLLATE NOCASE)`).pluck();
+  const byId = db.prepare('SELECT * FROM outbox WHERE id = ? AND created_at <= ?');
+  const toCandidate = db.prepare(`SELECT * FROM outbox WHERE created_at <= ? AND recipient IN
+    (SELECT DISTINCT target FROM challenges WHERE candidate_id = ?) ORDER BY created_at, id`);
+  const removeTo = db.prepare(`DELETE FROM outbox WHERE (@to = '' OR recipient = @to COLLATE NOCASE)`);
+
+  return {
+    list(q: { to: string; limit: number; offset: number; now: number }): { rows: OutboxRow[]; total: number } {
+      return { rows: list.all(q) as OutboxRow[], total: count.get({ to: q.to, now: q.now }) as number };
+    },
+    findArrived: (id: number, now: number) => byId.get(id, now) as OutboxRow | undefined,
+    /** Every message sent to an address this candidate asked a code for: the timeline's "codes sent". */
+    forCandidate: (candidateId: number, now: number) => toCandidate.all(now, candidateId) as OutboxRow[],
+    /** Deletes every message, or only those to one recipient; returns how many. */
+    remove: (to = '') => removeTo.run({ to }).changes,
+  };
+}

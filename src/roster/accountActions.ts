@@ -1,0 +1,68 @@
+import type { CandidateRow } from '../data/candidates.ts';
+import type { Store } from '../data/store.ts';
+import type { TextCode } from '../web/texts.ts';
+
+/** What staff (in the console) or a test (through the API) can do to one account. */
+export const ACCOUNT_ACTIONS = ['unlock', 'unbind-phone', 'unbind-email', 'reset-activation', 'force-password-reset'] as const;
+export type AccountAction = (typeof ACCOUNT_ACTIONS)[number];
+
+export const ACTION_EVENT: Record<AccountAction, string> = {
+  unlock: 'STAFF_UNLOCK',
+  'unbind-phone': 'STAFF_UNBIND_PHONE',
+  'unbind-email': 'STAFF_UNBIND_EMAIL',
+  'reset-activation': 'STAFF_RESET_ACTIVATION',
+  'force-password-reset': 'STAFF_FORCE_PASSWORD_RESET',
+};
+
+export function isAccountAction(x: unknown): x is AccountAction {
+  return typeof x === 'string' && (ACCOUNT_ACTIONS as readonly string[]).includes(x);
+}
+
+export type ActionResult = { ok: true; code: TextCode } | { ok: false; code: TextCode };
+
+/** Who acts and why; both go into the candidate's timeline. */
+export interface Actor {
+  /** The staff user name, or 'api'. */
+  name: string;
+  /** The staff member's own name, shown in the timeline beside the user name. */
+  displayName?: string;
+  reason: string;
+  ip?: string | null;
+}
+
+function apply(store: Store, c: CandidateRow, action: AccountAction, now: number): ActionResult {
+  switch (action) {
+    case 'unlock': {
+      const identity = store.throttle.unlock('identity', c.candidate_no);
+      const login = store.throttle.unlock('login', c.candidate_no);
+      store.throttle.clearFailures('identity', c.candidate_no);
+      store.throttle.clearFailures('login', c.candidate_no);
+      return identity || login ? { ok: true, code: 'ACTION_DONE_unlock' } : { ok: false, code: 'ACTION_NOT_LOCKED' };
+    }
+    case 'unbind-phone':
+    case 'unbind-email':
+      // An active account holds a phone and an email by the schema's invariant (no half-activated rows);
+      // a pending one has none bound yet. Changing either goes through reset-activation.
+      return { ok: false, code: c.status === 'active' ? 'ACTION_UNBIND_ACTIVE' : 'ACTION_NOTHING_BOUND' };
+    case 'reset-activation':
+      if (c.status !== 'active') return { ok: false, code: 'ACTION_NOT_ACTIVE' };
+      store.roster.resetActivation(c.id, now);
+      store.ssoSessions.endAllForCandidate(c.id, now);
+      return { ok: true, code: 'ACTION_DONE_reset-activation' };
+    case 'force-password-reset':
+      if (!store.roster.requirePasswordReset(c.id, now)) return { ok: false, code: 'ACTION_NOT_ACTIVE' };
+      return { ok: true, code: 'ACTION_DONE_force-password-reset' };
+  }
+}
+
+/** Runs an action and records it (done or refused) with the actor's name and reason, in one transaction. */
+export function runAccountAction(store: Store, c: CandidateRow, action: AccountAction, actor: Actor, now: number): ActionResult {
+  return store.transaction(() => {
+    const result = apply(store, c, action, now);
+    store.audit.record({
+      at: now, event: ACTION_EVENT[action], outcome: result.ok ? 'ok' : 'error', candidateId: c.id, candidateNo: c.candidate_no,
+      code: result.ok ? null : result.code, params: { reason: actor.reason, ...(actor.displayName ? { staffName: actor.displayName } : {}) }, ip: actor.ip ?? null, actor: actor.name,
+    });
+    return result;
+  });
+}
