@@ -8,10 +8,9 @@ import { createMeta } from './meta.ts';
 import { createOutbox } from './outbox.ts';
 import { createServices } from './services.ts';
 import { createSettings } from './settings.ts';
+import { createDemoReset } from './demoReset.ts';
 import { createFaults } from './faults.ts';
 import { createMailbox } from './mailbox.ts';
-import { createMeta } from './meta.ts';
-import { createOutbox } from './outbox.ts';
 import { createRoster } from './roster.ts';
 import { createRosterImport } from './rosterImport.ts';
 import { createRosterUploads } from './rosterUploads.ts';
@@ -44,6 +43,7 @@ export function createStore(db: Db) {
     rosterUploads: createRosterUploads(db),
     mailbox: createMailbox(db),
     stats: createStats(db),
+    demoReset: createDemoReset(db),
     /** Runs fn in one IMMEDIATE transaction; fn must be synchronous (hash first, then write). */
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
   };
