@@ -26,11 +26,11 @@ export function dashboardRoutes(deps: ConsoleDeps) {
       totals: { total: (byStatus.active ?? 0) + (byStatus.pending ?? 0), active: byStatus.active ?? 0, pending: byStatus.pending ?? 0 },
       funnelSvg: horizontalBars(
         funnel.map((f) => ({ label: textOf(`FUNNEL_${f.event}`), value: f.count, caption: textOf('CHART_PEOPLE', { count: f.count }) })),
-        { title: textOf('FUNNEL_TITLE'), labelWidth: 130 },
+        { title: textOf('FUNNEL_TITLE'), labelWidth: 120, width: 460 },
       ),
       stuckSvg: horizontalBars(
         stuck.map((s) => ({ ...s, caption: textOf('CHART_PEOPLE', { count: s.value }) })),
-        { title: textOf('STUCK_TITLE'), labelWidth: 230 },
+        { title: textOf('STUCK_TITLE'), labelWidth: 220, width: 460 },
       ),
       errors: errors.map((e) => ({ code: e.code, count: e.count, text: textOf(e.code, { minutes: '…', seconds: '…', masked: '…', institutionCode: '…', idTypeHint: '…' }) })),
       errorsSvg: horizontalBars(

@@ -12,7 +12,8 @@ export function createStats(db: Db) {
     WHERE event = ? AND outcome = 'ok' AND candidate_id IS NOT NULL`).pluck();
   const topErrors = db.prepare(`SELECT code, COUNT(*) AS count FROM audit
     WHERE outcome = 'error' AND code IS NOT NULL GROUP BY code ORDER BY count DESC, code LIMIT ?`);
-  const perHour = db.prepare(`SELECT (at - @from) / ${HOUR} AS slot, COUNT(*) AS count FROM audit
+  // Bound JS numbers are REAL in SQLite, so the division is cast back to a whole slot number.
+  const perHour = db.prepare(`SELECT CAST((at - @from) / ${HOUR} AS INTEGER) AS slot, COUNT(*) AS count FROM audit
     WHERE event = 'ACTIVATED' AND outcome = 'ok' AND at >= @from AND at < @to GROUP BY slot`);
   const byStatus = db.prepare('SELECT status, COUNT(*) AS count FROM candidates GROUP BY status');
 
