@@ -43,7 +43,8 @@ function printReport(file: string, r: ImportReport, dryRun: boolean): void {
     if (r.errors.length < r.errorCount) console.log(textOf('IMPORT_ERRORS_TRUNCATED', { shown: r.errors.length }));
     return;
   }
-  console.log(textOf(dryRun ? 'IMPORT_PREVIEW_OK' : 'IMPORT_DONE', { ...r }));
+  const { rows, inserted, updated, unchanged } = r;
+  console.log(textOf(dryRun ? 'IMPORT_PREVIEW_OK' : 'IMPORT_DONE', { rows, inserted, updated, unchanged }));
 }
 
 async function main() {
