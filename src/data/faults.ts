@@ -32,7 +32,6 @@ export function createFaults(db: Db) {
   const one = db.prepare('SELECT * FROM training_faults WHERE kind = ? AND target = ?');
   const all = db.prepare('SELECT * FROM training_faults ORDER BY created_at, kind, target');
   const remove = db.prepare('DELETE FROM training_faults WHERE kind = ? AND target = ?');
-  const removeAll = db.prepare('DELETE FROM training_faults');
 
   return {
     switchOn(f: { kind: FaultKind; target: string; params?: Record<string, string | number>; createdBy: string }, now: number): void {
@@ -44,6 +43,5 @@ export function createFaults(db: Db) {
     },
     active: () => (all.all() as FaultRow[]).map(toFault),
     switchOff: (kind: FaultKind, target = '') => remove.run(kind, target).changes === 1,
-    clear: () => removeAll.run().changes,
   };
 }

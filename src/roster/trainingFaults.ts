@@ -7,7 +7,7 @@ import type { TextCode } from '../web/texts.ts';
 
 export { FAULT_KINDS, type FaultKind };
 
-export const MAX_SMS_DELAY_SECONDS = 3600;
+const MAX_SMS_DELAY_SECONDS = 3600;
 
 export interface FaultRequest {
   kind: string;

@@ -38,6 +38,7 @@ describe('考生查询', () => {
     expect(locked.text).toContain('共1条');
     expect(locked.text).toContain('周杰');
     expect((await agent.get('/console/candidates?status=pending')).text).toContain('共11条');
+    expect((await agent.get('/console/candidates?q=%25')).text).toContain('共0条');
     for (let i = 100; i < 130; i++) portal.store.candidates.insert({ candidateNo: `106146510300${i}`, name: `考生${i}`, idType: 'passport', idNumber: `P${i}0000` }, portal.clock.now());
     const second = await agent.get('/console/candidates?page=2');
     expect(second.text).toContain('第2/3页');
