@@ -38,7 +38,7 @@ export function faultsApi(deps: { store: Store; clock: Clock; institutionCode: s
     const body = parseBody(onBody, req.body ?? {});
     const verdict = switchFaultOn(store, { kind, ...body }, 'api', clock.now(), deps.institutionCode);
     if (!verdict.ok) {
-      const status = verdict.code === 'NOT_FOUND' ? 404 : 400;
+      const status = verdict.code === 'FAULT_CANDIDATE_UNKNOWN' ? 404 : 400;
       throw new PortalError('VALIDATION_FAILED', { status, fields: { [verdict.field]: { code: verdict.code, message: textOf(verdict.code, { institutionCode: deps.institutionCode }) } } });
     }
     res.json(faultJson(verdict.fault));

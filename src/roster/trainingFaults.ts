@@ -52,7 +52,7 @@ export function switchFaultOn(store: Store, r: FaultRequest, by: string, now: nu
     let candidateId: number | null = null;
     if (parsed.kind === 'not_a_candidate') {
       const c = store.candidates.findByCandidateNo(parsed.target);
-      if (!c) return { ok: false as const, field: 'target', code: 'NOT_FOUND' as const };
+      if (!c) return { ok: false as const, field: 'target', code: 'FAULT_CANDIDATE_UNKNOWN' as const };
       candidateId = c.id;
       const earlier = store.faults.find('not_a_candidate', c.candidate_no);
       params = { ...params, previous: earlier ? String(earlier.params.previous) : c.account_type };

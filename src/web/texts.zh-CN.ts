@@ -352,6 +352,7 @@ export const zhCN = {
   FAULT_LABEL_accountType: { kind: 'label', text: () => '标记为' },
   FAULT_KIND_UNKNOWN: { kind: 'error', text: () => '未知的故障类型' },
   FAULT_SECONDS_RANGE: { kind: 'error', text: () => '延迟秒数应为1到3600之间的整数' },
+  FAULT_CANDIDATE_UNKNOWN: { kind: 'error', text: () => '名单中没有该考生号' },
   FAULT_NOT_ON: { kind: 'error', text: () => '该训练故障没有开启' },
   STAFF_TITLE: { kind: 'label', text: () => '员工账号' },
   STAFF_USERNAME: { kind: 'label', text: () => '用户名' },

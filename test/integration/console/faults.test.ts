@@ -81,7 +81,9 @@ describe('训练故障', () => {
     const admin = await signInAdmin(portal);
     expect((await switchOn(admin, { kind: 'sms_delay', seconds: '0' })).text).toContain('延迟秒数应为1到3600之间的整数');
     expect((await switchOn(admin, { kind: 'phone_daily_cap', target: '12345' })).text).toContain('请输入正确的手机号');
-    expect((await switchOn(admin, { kind: 'not_a_candidate', target: '106140000000000' })).status).toBe(400);
+    const unknown = await switchOn(admin, { kind: 'not_a_candidate', target: '106140000000000' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.text).toContain('名单中没有该考生号');
     expect((await switchOn(admin, { kind: 'earthquake' })).text).toContain('未知的故障类型');
     expect(portal.store.faults.active()).toEqual([]);
   });
