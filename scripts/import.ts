@@ -1,12 +1,12 @@
 // npm run import -- roster.csv [--dry-run]: the console's roster import from the command line, same rules and report.
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { ConfigError, loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/data/db.ts';
 import { createStore } from '../src/data/store.ts';
 import { importCsv, type ImportReport } from '../src/roster/importRoster.ts';
 import { FIELD_LABEL } from '../src/roster/rosterRow.ts';
 import { textOf } from '../src/web/texts.ts';
+import { configOrExit } from './cli.ts';
 
 const BAR_WIDTH = 30;
 
@@ -60,16 +60,7 @@ async function main() {
     console.error(`cannot read ${path}`);
     process.exit(2);
   }
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(`配置错误 / configuration error: ${err.message}`);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const config = configOrExit();
   const db = openDatabase(config.databasePath);
   const store = createStore(db);
   const report = await importCsv(withProgress(path, size), {

@@ -17,16 +17,17 @@ function start() {
   const db = openDatabase(config.databasePath);
   const portal = createApp({ config, db });
   const { log } = portal;
+  // Printed before listening, so a failed start cannot swallow the only showing of the password.
+  const { generatedPassword } = portal.firstAdmin;
+  if (generatedPassword) {
+    log.info(`help-desk console /console: first admin "admin", password (shown once; set CONSOLE_ADMIN_PASSWORD to choose one): ${generatedPassword}`);
+  }
   // Express 5 also calls this back when listening fails; the 'error' handler below reports that.
   const server = portal.app.listen(config.port, config.host, (err?: Error) => {
     if (err) return;
     const u = config.university;
     log.info(`${u.name}统一身份认证 simulator on http://${config.host}:${config.port}/authserver/login (database ${config.databasePath})`);
     if (!config.apiToken) log.info(`test-automation API token (set API_TOKEN to choose one): ${portal.apiToken.value}`);
-    const { generatedPassword } = portal.firstAdmin;
-    if (generatedPassword) {
-      log.info(`help-desk console http://${config.host}:${config.port}/console: first admin "admin", password (shown once; set CONSOLE_ADMIN_PASSWORD to choose one): ${generatedPassword}`);
-    }
   });
   server.on('error', (err) => {
     log.error({ err }, 'cannot listen');

@@ -24,7 +24,6 @@ export function candidateJson(c: CandidateRow, store: Store, now: number) {
     status: locked ? 'locked' : c.status,
     phone: c.phone,
     email: c.email,
-    mustResetPassword: c.must_reset_password === 1,
     activatedAt: c.activated_at === null ? null : new Date(c.activated_at).toISOString(),
   };
 }

@@ -24,11 +24,12 @@ export function messageJson(m: OutboxRow) {
 }
 
 const listQuery = z.object({
-  to: z.string().trim().max(254).default(''),
+  to: z.string().trim().min(1).max(254),
   limit: z.coerce.number().int().min(1).max(1000).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
 const toQuery = z.object({ to: z.string().trim().min(1).max(254) });
+const deleteQuery = z.object({ to: z.string().trim().max(254).default('') });
 
 /** /api/v1/messages: the captured SMS and emails, newest first. A delayed SMS is listed once it has arrived. */
 export function messagesApi(deps: { store: Store; clock: Clock }) {
@@ -50,7 +51,7 @@ export function messagesApi(deps: { store: Store; clock: Clock }) {
   });
 
   router.delete('/messages', (req, res) => {
-    const { to } = parseBody(listQuery, req.query);
+    const { to } = parseBody(deleteQuery, req.query);
     res.json({ deleted: store.mailbox.remove(to) });
   });
 

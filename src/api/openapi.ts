@@ -83,13 +83,13 @@ export const openApiDocument = {
     },
     '/messages': {
       get: {
-        summary: 'Captured SMS and emails, newest first (a delayed SMS appears once it has arrived)',
+        summary: 'Captured SMS and emails to one recipient, newest first (a delayed SMS appears once it has arrived)',
         parameters: [
-          queryParam('to', 'only messages to this phone number or address', { type: 'string', maxLength: 254 }),
+          queryParam('to', 'phone number or email address', { type: 'string', maxLength: 254 }, true),
           queryParam('limit', 'page size', { type: 'integer', minimum: 1, maximum: 1000, default: 50 }),
           queryParam('offset', 'rows to skip', { type: 'integer', minimum: 0, default: 0 }),
         ],
-        responses: { 200: { description: 'messages', ...json({ type: 'array', items: ref('Message') }) }, 400: error('bad query'), ...common },
+        responses: { 200: { description: 'messages', ...json({ type: 'array', items: ref('Message') }) }, 400: error('to missing or bad paging'), ...common },
       },
       delete: {
         summary: 'Delete captured messages',
@@ -140,7 +140,7 @@ export const openApiDocument = {
           candidateNo: { type: 'string' }, name: { type: 'string' }, idType: { type: 'string', enum: ID_TYPES }, idNumber: { type: 'string' },
           department: nullableString, major: nullableString, accountType: { type: 'string', enum: ['candidate', 'student', 'staff'] },
           status: { type: 'string', enum: ['pending', 'active', 'locked'] }, phone: nullableString, email: nullableString,
-          mustResetPassword: { type: 'boolean' }, activatedAt: { type: ['string', 'null'], format: 'date-time' },
+          activatedAt: { type: ['string', 'null'], format: 'date-time' },
         },
       },
       NewCandidate: {

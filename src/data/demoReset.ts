@@ -1,23 +1,17 @@
 import type { Db } from './db.ts';
+import { RESET_TABLES } from './reset.ts';
 
 /**
- * Empties what training and tests change — the roster with its codes and SSO sessions, the outbox, the
- * audit log, throttles, faults — and ends every candidate-side web session (ids are reused after this).
- * Staff accounts and console sessions stay. The caller reseeds the demo roster in the same transaction.
+ * What POST /api/v1/reset empties: the tables of `npm run reset`, except that only candidate-side web
+ * sessions end (candidate ids are reused after this) and staff stay signed in to the console.
  */
 export function createDemoReset(db: Db) {
   const statements = [
-    'DELETE FROM candidates',
-    'DELETE FROM outbox',
-    'DELETE FROM audit',
-    'DELETE FROM throttle_events',
-    'DELETE FROM locks',
-    'DELETE FROM training_faults',
-    'DELETE FROM roster_staging',
-    'DELETE FROM roster_uploads',
+    ...RESET_TABLES.filter((t) => t !== 'sessions').map((t) => `DELETE FROM ${t}`),
     "DELETE FROM sessions WHERE json_extract(data, '$.staff') IS NULL",
   ].map((sql) => db.prepare(sql));
   return {
+    /** Call inside store.transaction, then reseed the demo roster in the same transaction. */
     clearTrainingData(): void {
       for (const statement of statements) statement.run();
     },

@@ -4,7 +4,10 @@ import type { Db } from './db.ts';
  * The tables holding candidates and everything done with them, children first. Reset empties them;
  * meta (the generated session secret and API token) and the schema are kept.
  */
-export const RESET_TABLES = ['sessions', 'sso_sessions', 'challenges', 'outbox', 'audit', 'throttle_events', 'locks', 'candidates'] as const;
+export const RESET_TABLES = [
+  'sessions', 'sso_sessions', 'challenges', 'outbox', 'audit', 'throttle_events', 'locks', 'training_faults', 'roster_staging',
+  'roster_uploads', 'candidates',
+] as const;
 
 /** Row counts per table, for telling the operator what a reset would delete. */
 export function countResettable(db: Db): Record<string, number> {

@@ -31,7 +31,7 @@ describe('/api/v1/candidates (console additions)', () => {
     expect(all.body.total).toBe(12);
     expect(all.body.items.map((c: { candidateNo: string }) => c.candidateNo)).toEqual(['106146510100006', '106146510100007', '106146510100008', '106146510100009', '106146510100010']);
     const active = await request(portal.app).get('/api/v1/candidates?status=active').set(auth);
-    expect(active.body).toMatchObject({ total: 1, items: [{ candidateNo: demo.zhao.candidateNo, phone: demoActivated.phone, mustResetPassword: false }] });
+    expect(active.body).toMatchObject({ total: 1, items: [{ candidateNo: demo.zhao.candidateNo, phone: demoActivated.phone }] });
     const byPhone = await request(portal.app).get(`/api/v1/candidates?q=${demoActivated.phone}`).set(auth);
     expect(byPhone.body.total).toBe(1);
     const bad = await request(portal.app).get('/api/v1/candidates?status=asleep&limit=0').set(auth);
@@ -89,7 +89,8 @@ describe('/api/v1/candidates (console additions)', () => {
     const portal = makePortal();
     const done = await request(portal.app).post(`/api/v1/candidates/${demo.zhao.candidateNo}/actions/force-password-reset`).set(auth).send({ reason: 'drill' });
     expect(done.status).toBe(200);
-    expect(done.body).toMatchObject({ code: 'ACTION_DONE_force-password-reset', candidate: { mustResetPassword: true } });
+    expect(done.body).toMatchObject({ code: 'ACTION_DONE_force-password-reset', candidate: { candidateNo: demo.zhao.candidateNo } });
+    expect(portal.store.candidates.findByCandidateNo(demo.zhao.candidateNo)!.must_reset_password).toBe(1);
     const refused = await request(portal.app).post(`/api/v1/candidates/${demo.zhang.candidateNo}/actions/unlock`).set(auth);
     expect(refused.status).toBe(409);
     expect(refused.body).toMatchObject({ code: 'ACTION_NOT_LOCKED', message: '该考生当前没有被锁定' });

@@ -13,7 +13,7 @@ describe('/api/v1/faults', () => {
     expect(on.body).toMatchObject({ kind: 'phone_daily_cap', target: '13800138001', createdBy: 'api' });
     const candidate = await walkTo(portal, 'phone');
     const refused = await postForm(candidate, `${A}/phone/code`, { phone: '13800138001' }, `${A}/phone`);
-    expect(messagesOf(refused.text)).toContain('该号码今日获取验证码次数已达上限，请明天再试');
+    expect(messagesOf(refused.text)).toContain('今日获取验证码次数已达上限，请明天再试');
     expect((await request(portal.app).get('/api/v1/faults').set(auth)).body).toHaveLength(1);
     expect((await request(portal.app).delete('/api/v1/faults/phone_daily_cap?target=13800138001').set(auth)).status).toBe(204);
     const sent = await postForm(candidate, `${A}/phone/code`, { phone: '13800138001' }, `${A}/phone`);

@@ -6,11 +6,12 @@ import { walkTo } from '../../support/activation.ts';
 const auth = { Authorization: `Bearer ${TEST_API_TOKEN}` };
 
 describe('/api/v1/messages (console additions)', () => {
-  it('lists all messages or one recipient\'s, keeping the original shape', async () => {
+  it('lists one recipient\'s messages with paging, keeping the original shape', async () => {
     const portal = makePortal();
     await walkTo(portal, 'password', { phone: '13800138001', email: 'zw@example.com' });
-    const all = await request(portal.app).get('/api/v1/messages').set(auth);
-    expect(all.body.map((m: { to: string }) => m.to)).toEqual(['zw@example.com', '13800138001']);
+    const paged = await request(portal.app).get('/api/v1/messages?to=ZW@example.com&limit=1&offset=0').set(auth);
+    expect(paged.body.map((m: { to: string }) => m.to)).toEqual(['zw@example.com']);
+    expect((await request(portal.app).get('/api/v1/messages?to=zw@example.com&offset=1').set(auth)).body).toEqual([]);
     const sms = await request(portal.app).get('/api/v1/messages?to=13800138001').set(auth);
     expect(sms.body).toHaveLength(1);
     expect(Object.keys(sms.body[0])).toEqual(['id', 'channel', 'to', 'subject', 'text', 'code', 'delivery', 'createdAt']);

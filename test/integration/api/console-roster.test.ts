@@ -37,7 +37,7 @@ describe('POST /api/v1/roster/import', () => {
   it('refuses something that is not an array of rows, and needs the token', async () => {
     const portal = makePortal();
     expect((await request(portal.app).post('/api/v1/roster/import').set(auth).send({ candidateNo: '1' })).status).toBe(400);
-    expect((await request(portal.app).post('/api/v1/roster/import').set(auth).send([{ candidateNo: '1', phone: '138' }])).body.fields['0'].code).toBe('UNKNOWN_FIELD');
+    expect((await request(portal.app).post('/api/v1/roster/import').set(auth).send([{ candidateNo: '1', phone: '138' }])).body.fields.phone.code).toBe('UNKNOWN_FIELD');
     expect((await request(portal.app).post('/api/v1/roster/import').send(good)).status).toBe(401);
     expect(portal.store.candidates.count()).toBe(12);
   });
