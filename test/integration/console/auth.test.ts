@@ -111,6 +111,26 @@ describe('who can reach what', () => {
     }
   });
 
+  it('refuses anonymous form posts even with a valid console token, and changes nothing', async () => {
+    const portal = await makeConsolePortal();
+    const visitor = request.agent(portal.app);
+    const _csrf = csrfFrom((await visitor.get('/console/login')).text);
+    const posts = [
+      [`/console/candidates/${demo.zhao.candidateNo}/actions/reset-activation`, { reason: 'x' }],
+      ['/console/faults/on', { kind: 'sms_fail' }],
+      ['/console/outbox/delete', {}],
+      ['/console/staff', { username: 'intruder', displayName: 'x', role: 'admin', password: 'long-enough-1' }],
+    ] as const;
+    for (const [path, form] of posts) {
+      const res = await visitor.post(path).type('form').send({ ...form, _csrf });
+      expect(res.status, path).toBe(303);
+      expect(res.headers.location).toBe('/console/login');
+    }
+    expect(portal.store.candidates.findByCandidateNo(demo.zhao.candidateNo)!.status).toBe('active');
+    expect(portal.store.faults.active()).toEqual([]);
+    expect(portal.store.staff.findByUsername('intruder')).toBeUndefined();
+  });
+
   it('never lets a candidate session in, not even with its cookie value copied into the console cookie', async () => {
     const portal = await makeConsolePortal();
     const candidate = await walkTo(portal, 'phone');
