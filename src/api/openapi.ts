@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { ACCOUNT_ACTIONS } from '../roster/accountActions.ts';
 import { FAULT_KINDS } from '../data/faults.ts';
+import { RELEASABLE_ATTRIBUTES } from '../data/services.ts';
 import { ROSTER_FIELDS } from '../roster/rosterRow.ts';
 import { ID_TYPES } from '../rules/idDocuments.ts';
 
@@ -123,8 +124,34 @@ export const openApiDocument = {
     },
     '/reset': {
       post: {
-        summary: 'Back to the demo data: roster reseeded; outbox, audit log, locks and faults emptied; candidate sessions ended. Staff accounts stay.',
-        responses: { 200: { description: 'demo candidates inserted', ...json({ type: 'object', properties: { candidates: { type: 'integer' } } }) }, ...common },
+        summary: 'Back to the demo data: roster reseeded; outbox, audit log, locks and faults emptied; candidate sessions ended; removed demo services registered again. Staff accounts, other services and settings stay.',
+        responses: { 200: { description: 'demo candidates and services inserted', ...json({ type: 'object', properties: { candidates: { type: 'integer' }, services: { type: 'integer' } } }) }, ...common },
+      },
+    },
+    '/services': {
+      get: { summary: 'The CAS service registry (see docs/cas.md)', responses: { 200: { description: 'services in evaluation order', ...json({ type: 'array', items: ref('Service') }) }, ...common } },
+      post: {
+        summary: 'Register a service',
+        requestBody: { required: true, ...json(ref('ServiceInput')) },
+        responses: { 201: { description: 'created; Location names it', ...json(ref('Service')) }, 400: error('field errors'), 409: error('name exists'), 415: error('not JSON'), ...common },
+      },
+    },
+    '/services/{id}': {
+      parameters: [pathParam('id', 'service id', { type: 'integer', minimum: 1 })],
+      get: { summary: 'Read one service', responses: { 200: { description: 'the service', ...json(ref('Service')) }, 404: error('no such service'), ...common } },
+      put: {
+        summary: 'Replace a service',
+        requestBody: { required: true, ...json(ref('ServiceInput')) },
+        responses: { 200: { description: 'the service', ...json(ref('Service')) }, 400: error('field errors'), 404: error('no such service'), 409: error('name exists'), 415: error('not JSON'), ...common },
+      },
+      delete: { summary: 'Remove a service', responses: { 204: { description: 'deleted' }, 404: error('no such service'), ...common } },
+    },
+    '/settings': {
+      get: { summary: 'Run-time switches', responses: { 200: { description: 'the settings now', ...json(ref('Settings')) }, ...common } },
+      put: {
+        summary: 'Change run-time switches (e.g. login captchas off for automation)',
+        requestBody: { required: true, ...json(ref('Settings')) },
+        responses: { 200: { description: 'the settings now', ...json(ref('Settings')) }, 400: error('unknown or bad field'), 415: error('not JSON'), ...common },
       },
     },
     '/openapi.json': { get: { summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3.1', ...json({ type: 'object' }) } } } },
@@ -172,6 +199,21 @@ export const openApiDocument = {
           code: nullableString, delivery: { type: 'string', enum: ['captured', 'sent', 'failed'] }, createdAt: { type: 'string', format: 'date-time' },
         },
       },
+      ServiceInput: {
+        type: 'object', additionalProperties: false, required: ['name', 'urlPattern', 'allowedAccountTypes'],
+        properties: {
+          name: { type: 'string', maxLength: 100 }, description: nullableString,
+          urlPattern: { type: 'string', description: 'anchored regular expression the whole service URL must match' },
+          enabled: { type: 'boolean', default: true },
+          allowedAccountTypes: { type: 'array', minItems: 1, items: { type: 'string', enum: ['candidate', 'student', 'staff'] } },
+          releasedAttributes: { type: 'object', description: 'portal attribute → released name', propertyNames: { enum: RELEASABLE_ATTRIBUTES }, additionalProperties: { type: 'string' } },
+          logoutUrl: { type: ['string', 'null'], format: 'uri' }, evaluationOrder: { type: 'integer', minimum: 0, default: 0 },
+        },
+      },
+      Service: {
+        allOf: [ref('ServiceInput'), { type: 'object', properties: { id: { type: 'integer' }, createdAt: { type: 'string', format: 'date-time' }, updatedAt: { type: 'string', format: 'date-time' } } }],
+      },
+      Settings: { type: 'object', additionalProperties: false, properties: { captcha: { type: 'boolean', description: 'image captchas on the login and 忘记密码 forms' } } },
       Fault: {
         type: 'object',
         properties: { kind: { type: 'string', enum: FAULT_KINDS }, target: nullableString, params: { type: 'object' }, createdBy: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' } },

@@ -34,7 +34,7 @@ describe('/api/v1/openapi.json', () => {
         if (item[method]) documented.add(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`);
       }
     }
-    const router = apiRouter({ store: portal.store, clock: portal.clock, apiToken: 'x'.repeat(20), institutionCode: '10614' }) as unknown as { stack: Layer[] };
+    const router = apiRouter({ store: portal.store, clock: portal.clock, apiToken: 'x'.repeat(20), institutionCode: '10614', settingsDefaults: { captcha: true } }) as unknown as { stack: Layer[] };
     const registered = registeredRoutes(router.stack);
     expect([...registered].sort()).toEqual([...documented].sort());
     expect(registered.size).toBeGreaterThan(15);
@@ -53,7 +53,7 @@ describe('/api/v1/openapi.json', () => {
     const page = await request(portal.app).get('/api/v1/docs');
     expect(page.status).toBe(200);
     expect(page.text).toContain('测试自动化 API');
-    for (const path of ['/api/v1/candidates/{candidateNo}/reset', '/api/v1/messages/latest', '/api/v1/roster/import', '/api/v1/reset']) {
+    for (const path of ['/api/v1/candidates/{candidateNo}/reset', '/api/v1/messages/latest', '/api/v1/roster/import', '/api/v1/reset', '/api/v1/services/{id}', '/api/v1/settings']) {
       expect(page.text).toContain(path);
     }
   });

@@ -14,9 +14,12 @@ describe('POST /api/v1/reset', () => {
     const candidate = await walkTo(portal, 'done', { phone: '13800138001', email: 'zw@example.com' });
     await request(portal.app).post('/api/v1/roster/import').set(auth).send([{ candidateNo: '106146510200001', name: '孙浩然', idType: 'resident_id', idNumber: '510107200103151618' }]);
     await request(portal.app).put('/api/v1/faults/sms_fail').set(auth);
+    const demoService = portal.store.services.list()[0]!;
+    await request(portal.app).delete(`/api/v1/services/${demoService.id}`).set(auth);
     const res = await request(portal.app).post('/api/v1/reset').set(auth);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ candidates: 12 });
+    expect(res.body).toEqual({ candidates: 12, services: 1 });
+    expect(portal.store.services.findByName(demoService.name)).toBeDefined();
     const rows = portal.store.candidates;
     expect(rows.count()).toBe(12);
     expect(rows.findByCandidateNo('106146510100001')!.status).toBe('pending');
