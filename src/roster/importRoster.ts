@@ -25,7 +25,6 @@ export interface ImportOptions {
   actor: string;
   /** false for a preview: everything is validated and counted, nothing is written. */
   apply: boolean;
-  onProgress?: (rows: number) => void;
 }
 
 export type RosterRecord = { line: number; record: Partial<Record<RosterField, string>> };
@@ -68,10 +67,10 @@ export async function importRecords(records: AsyncIterable<RosterRecord> | Itera
       if (checked.ok) batch.push({ line, value: checked.value });
       else checked.errors.forEach(addError);
       if (batch.length >= STAGE_BATCH) flush();
-      if (report.rows % STAGE_BATCH === 0) o.onProgress?.(report.rows);
     }
     flush();
-    o.onProgress?.(report.rows);
+    // Duplicates are found when a batch is staged, after later rows' errors: report in file order.
+    report.errors.sort((a, b) => a.line - b.line);
     if (report.rows === 0 && report.errorCount === 0) addError(fileError('IMPORT_EMPTY'));
     if (report.errorCount > 0) return report;
     const counts = o.apply
