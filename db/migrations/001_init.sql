@@ -23,8 +23,10 @@ CREATE TABLE candidates (
   must_reset_password INTEGER NOT NULL DEFAULT 0,
   created_at     INTEGER NOT NULL,
   updated_at     INTEGER NOT NULL,
-  -- an active account has all its credentials; a pending one has none (no half-activated rows)
-  CHECK ((status = 'active') = (phone IS NOT NULL AND email IS NOT NULL AND password_hash IS NOT NULL AND activated_at IS NOT NULL))
+  -- no half-activated rows: a pending account holds no credentials, an active one its password and time
+  -- (staff may later unbind an active account's phone or email, e.g. after the candidate changed numbers)
+  CHECK ((status = 'pending' AND phone IS NULL AND email IS NULL AND password_hash IS NULL AND activated_at IS NULL)
+      OR (status = 'active' AND password_hash IS NOT NULL AND activated_at IS NOT NULL))
 );
 
 -- Single sign-on sessions (CAS ticket-granting tickets); the CAS module adds service tickets.

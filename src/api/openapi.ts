@@ -69,7 +69,7 @@ export const openApiDocument = {
         requestBody: reasonBody,
         responses: {
           200: { description: 'done', ...json(ref('ActionResult')) },
-          409: { description: 'refused (e.g. ACTION_NOT_LOCKED, ACTION_UNBIND_ACTIVE)', ...json(ref('ActionResult')) },
+          409: { description: 'refused (e.g. ACTION_NOT_LOCKED, ACTION_NOTHING_BOUND)', ...json(ref('ActionResult')) },
           404: error('no such 考生号 or action'), 400: error('bad body'), ...common,
         },
       },

@@ -38,6 +38,10 @@ export function createRoster(db: Db) {
     WHERE candidate_no = @candidateNo`);
   const reset = db.prepare(`UPDATE candidates SET status = 'pending', phone = NULL, email = NULL, password_hash = NULL,
       activated_at = NULL, must_reset_password = 0, updated_at = @now WHERE id = @id`);
+  const unbindPhone = db.prepare(`UPDATE candidates SET phone = NULL, updated_at = @now
+    WHERE id = @id AND status = 'active' AND phone IS NOT NULL`);
+  const unbindEmail = db.prepare(`UPDATE candidates SET email = NULL, updated_at = @now
+    WHERE id = @id AND status = 'active' AND email IS NOT NULL`);
   const mustReset = db.prepare(`UPDATE candidates SET must_reset_password = 1, updated_at = @now
     WHERE id = @id AND status = 'active'`);
   const setAccountType = db.prepare('UPDATE candidates SET account_type = ?, updated_at = ? WHERE id = ?');
@@ -52,6 +56,9 @@ export function createRoster(db: Db) {
     },
     update: (candidateNo: string, c: RosterChange, now: number) => update.run({ ...c, candidateNo, now }).changes === 1,
     resetActivation: (id: number, now: number) => reset.run({ id, now }).changes === 1,
+    /** Frees an active account's phone or email; false when there was none bound. */
+    unbind: (id: number, what: 'phone' | 'email', now: number) =>
+      (what === 'phone' ? unbindPhone : unbindEmail).run({ id, now }).changes === 1,
     requirePasswordReset: (id: number, now: number) => mustReset.run({ id, now }).changes === 1,
     setAccountType: (id: number, accountType: AccountType, now: number) => setAccountType.run(accountType, now, id).changes === 1,
     remove: (id: number) => remove.run(id).changes === 1,

@@ -41,9 +41,10 @@ function apply(store: Store, c: CandidateRow, action: AccountAction, now: number
     }
     case 'unbind-phone':
     case 'unbind-email':
-      // An active account holds a phone and an email by the schema's invariant (no half-activated rows);
-      // a pending one has none bound yet. Changing either goes through reset-activation.
-      return { ok: false, code: c.status === 'active' ? 'ACTION_UNBIND_ACTIVE' : 'ACTION_NOTHING_BOUND' };
+      // Frees the number or address (e.g. the candidate changed phones); 忘记密码 then offers what is left.
+      return store.roster.unbind(c.id, action === 'unbind-phone' ? 'phone' : 'email', now)
+        ? { ok: true, code: `ACTION_DONE_${action}` }
+        : { ok: false, code: 'ACTION_NOTHING_BOUND' };
     case 'reset-activation':
       if (c.status !== 'active') return { ok: false, code: 'ACTION_NOT_ACTIVE' };
       store.roster.resetActivation(c.id, now);

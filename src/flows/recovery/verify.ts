@@ -67,15 +67,17 @@ export const verify: RecoveryStep<ContactInput & { code: string }> = {
   isDone: (s) => s.verified === true,
   viewData(ctx) {
     const c = candidateOf(ctx);
-    const method = ctx.state.method ?? 'cellphone';
+    // Staff may have unbound one of the two: offer only what is still bound.
+    const methods = [
+      ...(c.phone ? [{ value: 'cellphone', masked: maskPhone(c.phone) }] : []),
+      ...(c.email ? [{ value: 'email', masked: maskEmail(c.email) }] : []),
+    ];
+    const method = ctx.state.method ?? (c.phone ? 'cellphone' : 'email');
     const cooldown = ctx.services.codes.cooldownSecondsLeft({ candidateId: c.id, channel: channelOf(method), purpose: 'recovery', target: boundOf(c, method) });
     return {
       method,
       cooldown: ctx.state.method ? cooldown : 0,
-      methods: [
-        { value: 'cellphone', masked: maskPhone(c.phone ?? '') },
-        { value: 'email', masked: maskEmail(c.email ?? '') },
-      ],
+      methods,
       helpdeskPhone: ctx.services.config.university.helpdeskPhone,
     };
   },

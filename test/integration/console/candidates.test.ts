@@ -158,14 +158,26 @@ describe('staff actions', () => {
     expect(portal.store.candidates.findByCandidateNo(demo.zhang.candidateNo)!.must_reset_password).toBe(0);
   });
 
-  it.each(['unbind-phone', 'unbind-email'])('%s keeps an active account whole and says to reset the activation', async (action) => {
+  it.each([
+    ['unbind-phone', 'phone', '已解绑手机'],
+    ['unbind-email', 'email', '已解绑邮箱'],
+  ] as const)('%s frees the bound value of an active account and records it', async (action, column, done) => {
     const portal = await makeConsolePortal();
     const agent = await signInAgent(portal);
-    const res = await act(agent, demo.zhao.candidateNo, action, '换绑');
-    expect((await agent.get(res.headers.location!)).text).toContain('不能单独解绑');
-    expect(portal.store.candidates.findByCandidateNo(demo.zhao.candidateNo)).toMatchObject({ phone: demoActivated.phone, email: demoActivated.email });
+    const res = await act(agent, demo.zhao.candidateNo, action, '考生更换了手机号');
+    expect((await agent.get(res.headers.location!)).text).toContain(done);
+    const row = portal.store.candidates.findByCandidateNo(demo.zhao.candidateNo)!;
+    expect(row[column]).toBeNull();
+    expect(row.status).toBe('active');
+    expect(row.password_hash).not.toBeNull();
+    const other = column === 'phone' ? 'email' : 'phone';
+    expect(row[other]).toBe(demoActivated[other]);
+    expect(lastAudit(portal, action === 'unbind-phone' ? 'STAFF_UNBIND_PHONE' : 'STAFF_UNBIND_EMAIL')).toMatchObject({ outcome: 'ok', actor: AGENT.username, candidate_id: row.id });
+    expect(JSON.parse(String(lastAudit(portal, action === 'unbind-phone' ? 'STAFF_UNBIND_PHONE' : 'STAFF_UNBIND_EMAIL').params))).toMatchObject({ reason: '考生更换了手机号' });
+    const again = await act(agent, demo.zhao.candidateNo, action, '再次解绑');
+    expect((await agent.get(again.headers.location!)).text).toContain('没有可解绑的手机或邮箱');
     const pending = await act(agent, demo.zhang.candidateNo, action, '换绑');
-    expect((await agent.get(pending.headers.location!)).text).toContain('没有已绑定的手机或邮箱');
+    expect((await agent.get(pending.headers.location!)).text).toContain('没有可解绑的手机或邮箱');
   });
 
   it('answers 404 for an unknown action', async () => {

@@ -29,6 +29,22 @@ async function verifyByPhone(portal: TestPortal, agent: Agent) {
 }
 
 describe('忘记密码', () => {
+  it('offers only the email once staff unbound the phone, and refuses the old number', async () => {
+    const portal = makePortal();
+    const zhao = portal.store.candidates.findByCandidateNo(ZHAO.username)!;
+    expect(portal.store.roster.unbind(zhao.id, 'phone', portal.clock.now())).toBe(true);
+    const agent = request.agent(portal.app);
+    expect((await submitAccount(portal, agent)).status).toBe(303);
+    const verifyPage = await agent.get(`${R}/verify`);
+    expect(verifyPage.text).toContain('绑定邮箱 zha***@example.com');
+    expect(verifyPage.text).not.toContain('绑定手机');
+    const byOldPhone = await post(agent, `${R}/verify/code`, { method: 'cellphone', contact: PHONE }, `${R}/verify`);
+    expect(messagesOf(byOldPhone.text)).toEqual(['输入的手机号与账号绑定的手机号不一致']);
+    expect(portal.store.outbox.listTo(PHONE)).toHaveLength(0);
+    const byEmail = await post(agent, `${R}/verify/code`, { method: 'email', contact: EMAIL }, `${R}/verify`);
+    expect(messagesOf(byEmail.text)[0]).toContain('验证码已发送至zha***@example.com');
+  });
+
   it('resets the password by phone, ends every SSO session and lifts a login lock', async () => {
     const portal = makePortal();
     const browser = request.agent(portal.app);
