@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { Store } from '../data/store.ts';
 import { generateToken } from '../rules/codes.ts';
 import { textOf } from '../web/texts.ts';
@@ -17,6 +18,7 @@ export function ensureFirstAdmin(deps: {
   now: () => number;
   configuredPassword?: string;
   hashPassword(password: string): Promise<string>;
+  log: Logger;
 }): FirstAdmin {
   const { store } = deps;
   if (store.staff.count() > 0) return { ready: Promise.resolve() };
@@ -28,6 +30,9 @@ export function ensureFirstAdmin(deps: {
       if (store.staff.count() > 0) return;
       store.staff.insert({ username: FIRST_ADMIN_USERNAME, displayName: textOf('STAFF_FIRST_ADMIN_NAME'), role: 'admin', passwordHash }, deps.now());
     });
+  }).catch((err: unknown) => {
+    // e.g. the database was closed while hashing (shutdown): say so rather than crash on an unhandled rejection.
+    deps.log.error({ err }, 'could not create the first console admin');
   });
   return { generatedPassword, ready };
 }
