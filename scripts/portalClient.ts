@@ -73,7 +73,9 @@ export function apiOf(base: string, token: string) {
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   return {
     async createCandidate(c: { candidateNo: string; name: string; idType: string; idNumber: string }) {
-      const reply = await send(`${base}/api/v1/candidates`, { method: 'POST', headers, body: JSON.stringify(c) });
+      const { candidateNo, name, idType, idNumber } = c;
+      const body = JSON.stringify({ candidateNo, name, idType, idNumber });
+      const reply = await send(`${base}/api/v1/candidates`, { method: 'POST', headers, body });
       if (reply.status !== 201) throw new Error(`creating ${c.candidateNo}: ${reply.status} ${reply.text}`);
     },
     async candidate(candidateNo: string) {

@@ -35,8 +35,8 @@ function exited(child: ChildProcess): Promise<void> {
 }
 
 /** Starts `node --import tsx src/server.ts` with the given environment and waits until the login page answers. */
-export async function startPortal(env: Record<string, string>, options: { nodeArgs?: string[]; timeoutMs?: number } = {}): Promise<PortalProcess> {
-  const port = await freePort();
+export async function startPortal(env: Record<string, string>, options: { nodeArgs?: string[]; timeoutMs?: number; port?: number } = {}): Promise<PortalProcess> {
+  const port = options.port ?? (await freePort());
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'src/server.ts'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', ...env, PORT: String(port) },
