@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIVATION, apiOf, submitPassword, Visitor, walkToPassword, type Applicant } from '../../scripts/portalClient.ts';
 import { demo } from '../support/activation.ts';
 import { makePortal, messagesOf, TEST_API_TOKEN, type TestPortal } from '../support/portal.ts';
-import { listen } from './listen.ts';
+import { listen } from '../support/listen.ts';
 
 const SESSIONS = 20;
 

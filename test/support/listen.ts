@@ -1,7 +1,7 @@
 // Serves a test portal on a loopback port, so parallel clients really race over sockets.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { TestPortal } from '../support/portal.ts';
+import type { TestPortal } from './portal.ts';
 
 export async function listen(portal: TestPortal): Promise<{ url: string; close(): Promise<void> }> {
   const server = createServer(portal.app);

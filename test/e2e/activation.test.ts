@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { A, demo, GOOD_PASSWORD } from '../support/activation.ts';
+import { listen } from '../support/listen.ts';
+import { makePortal, TEST_API_TOKEN, type TestPortal } from '../support/portal.ts';
+import { chromiumMissing, launchChromium, PHONE_CONTEXT, screenshot, seriousViolations } from './browser.ts';
+
+type Candidate = (typeof demo)[keyof typeof demo];
+
+describe.skipIf(chromiumMissing)('a candidate activates on a phone in a real browser', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'idas-e2e-'));
+  let portal: TestPortal;
+  let server: Awaited<ReturnType<typeof listen>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    portal = makePortal({}, { dbPath: join(dir, 'portal.sqlite') });
+    server = await listen(portal);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    portal?.db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The newest code sent to a phone or address, read through the test-automation API as an integrator would. */
+  async function codeSentTo(to: string): Promise<string> {
+    const res = await fetch(`${server.url}/api/v1/messages?to=${encodeURIComponent(to)}`, { headers: { authorization: `Bearer ${TEST_API_TOKEN}` } });
+    const [newest] = (await res.json()) as { code: string | null }[];
+    if (!newest?.code) throw new Error(`no code sent to ${to}`);
+    return newest.code;
+  }
+
+  /** Screenshot and accessibility check of the page as it stands. */
+  async function record(page: Page, name: string): Promise<void> {
+    await screenshot(page, name);
+    const jsOff = !name.startsWith('js-');
+    expect(await seriousViolations(page, jsOff ? await axeChecker() : undefined), `axe on ${name}`).toEqual([]);
+  }
+
+  let checker: Page | undefined;
+  /** A scripted page that runs axe on the markup of pages shown without JavaScript. */
+  async function axeChecker(): Promise<Page> {
+    checker ??= await (await browser.newContext(PHONE_CONTEXT)).newPage();
+    return checker;
+  }
+
+  async function tapAndWait(page: Page, selector: string, urlEnd: string): Promise<void> {
+    await Promise.all([page.waitForURL((u) => u.pathname.endsWith(urlEnd)), page.tap(selector)]);
+  }
+
+  async function bindContact(page: Page, prefix: string, field: 'phone' | 'email', value: string, jsOn: boolean) {
+    await page.fill(`#${field}`, value);
+    await Promise.all([page.waitForLoadState('load'), page.waitForURL((u) => u.pathname.endsWith(`/${field}/code`)), page.tap(`button[formaction$="/${field}/code"]`)]);
+    const sendButton = page.locator(`button[formaction$="/${field}/code"]`);
+    await expect.poll(() => page.locator('.notice-info').textContent()).toContain('已发送');
+    // The cooldown is shown on the button, counted down by the script or rendered by the server.
+    expect(await sendButton.isDisabled()).toBe(true);
+    expect(await sendButton.textContent()).toMatch(/\d+秒后重新获取/);
+    if (jsOn) expect(await page.locator('#code').getAttribute('autocomplete')).toBe('one-time-code');
+    await record(page, `${prefix}-${field}-code-sent`);
+    await page.fill('#code', await codeSentTo(value));
+    await tapAndWait(page, 'button.btn-primary', field === 'phone' ? '/email' : '/password');
+  }
+
+  async function activateIn(context: BrowserContext, prefix: string, c: Candidate, phone: string, email: string, jsOn: boolean) {
+    const page = await context.newPage();
+    page.setDefaultTimeout(5000);
+    await page.goto(`${server.url}/authserver/login`);
+    await record(page, `${prefix}-01-login`);
+    await tapAndWait(page, '#activationAccountId', A);
+
+    await expect.poll(() => page.textContent('h2')).toContain('激活须知');
+    await record(page, `${prefix}-02-notice`);
+    await page.tap('button.btn-primary');
+    await page.waitForLoadState('load');
+    expect(await page.textContent('#agree-error')).toContain('请先勾选');
+    await record(page, `${prefix}-03-notice-not-ticked`);
+    await page.tap('#agree');
+    expect(await page.isChecked('#agree')).toBe(true);
+    await tapAndWait(page, 'button.btn-primary', '/identity');
+
+    await record(page, `${prefix}-04-identity`);
+    await page.fill('#candidateNo', c.candidateNo);
+    await page.fill('#name', '张三');
+    await page.selectOption('#idType', c.idType);
+    await page.fill('#idNumber', c.idNumber);
+    await page.tap('button.btn-primary');
+    await page.waitForLoadState('load');
+    await expect.poll(() => page.textContent('.notice-error')).toContain('输入信息有误');
+    expect(await page.inputValue('#candidateNo')).toBe(c.candidateNo);
+    await record(page, `${prefix}-05-identity-mismatch`);
+    await page.fill('#name', c.name);
+    await tapAndWait(page, 'button.btn-primary', '/phone');
+
+    await record(page, `${prefix}-06-phone`);
+    await bindContact(page, `${prefix}-07`, 'phone', phone, jsOn);
+    await record(page, `${prefix}-08-email`);
+    await bindContact(page, `${prefix}-09`, 'email', email, jsOn);
+
+    await record(page, `${prefix}-10-password`);
+    if (jsOn) {
+      await page.locator('#password').pressSequentially('abc', { delay: 20 });
+      await expect.poll(() => page.locator('#password-rules .rule-failed').count()).toBeGreaterThan(0);
+      await record(page, `${prefix}-11-password-weak`);
+      await page.fill('#password', '');
+      await page.locator('#password').pressSequentially(GOOD_PASSWORD, { delay: 10 });
+      await expect.poll(() => page.locator('#password-rules .rule-failed').count()).toBe(0);
+      const rules = await page.locator('#password-rules li').count();
+      await expect.poll(() => page.locator('#password-rules .rule-ok').count()).toBe(rules);
+      expect(await page.evaluate(() => (document.getElementById('strength-meter') as HTMLMeterElement).value)).toBeGreaterThanOrEqual(3);
+      expect(await page.textContent('#strength-text')).not.toBe('');
+      await record(page, `${prefix}-12-password-strong`);
+    } else {
+      await page.fill('#password', 'abc');
+      await page.fill('#confirmPassword', 'abc');
+      await page.tap('button.btn-primary');
+      await page.waitForLoadState('load');
+      await expect.poll(() => page.locator('#password-rules .rule-failed').count()).toBeGreaterThan(0);
+      await record(page, `${prefix}-11-password-weak`);
+      await page.fill('#password', GOOD_PASSWORD);
+    }
+    await page.fill('#confirmPassword', GOOD_PASSWORD);
+    await tapAndWait(page, 'button.btn-primary', '/done');
+    expect(await page.textContent('.success h2')).toContain('统一身份认证账号激活完成');
+    await record(page, `${prefix}-13-done`);
+    await page.close();
+
+    const row = portal.store.candidates.findByCandidateNo(c.candidateNo)!;
+    expect(row).toMatchObject({ status: 'active', phone, email });
+  }
+
+  it('with JavaScript: notice, identity, SMS and email codes, the strength meter, done', async () => {
+    const context = await browser.newContext(PHONE_CONTEXT);
+    await activateIn(context, 'js', demo.zhang, '13912345678', 'zhangwei@example.com', true);
+    await context.close();
+  });
+
+  it('without JavaScript: the same flow with plain form posts', async () => {
+    const context = await browser.newContext({ ...PHONE_CONTEXT, javaScriptEnabled: false });
+    await activateIn(context, 'nojs', demo.li, '13912345679', 'lina@example.com', false);
+    await context.close();
+  });
+});
