@@ -6,7 +6,7 @@ import { demoRoster } from '../../src/data/demoRoster.ts';
 import { A, walkTo, type StepId } from '../support/activation.ts';
 import { csrfOf, makePortal, type Agent, type TestPortal } from '../support/portal.ts';
 import {
-  expectClearPageError, expectNoRawEcho, fieldShape, formBody, formContentType, hostileValue, tablesChecksum, VOLATILE_TABLES, type FieldShape,
+  encode, wellFormed, expectClearPageError, expectNoRawEcho, fieldShape, formBody, formContentType, hostileValue, tablesChecksum, VOLATILE_TABLES, type FieldShape,
 } from './hostile.ts';
 
 const RUNS = 60;
@@ -15,7 +15,7 @@ const RUNS = 60;
 const portalEnv = { FAILED_POSTS_PER_IP_PER_MINUTE: '1000000', IDENTITY_MAX_FAILURES_PER_IP: '100000' };
 
 /** The value the server would read for a field sent once; undefined when it would not read a single string. */
-const single = (shape: FieldShape | undefined) => (shape?.kind === 'once' ? shape.value.toWellFormed() : undefined);
+const single = (shape: FieldShape | undefined) => (shape?.kind === 'once' ? wellFormed(shape.value) : undefined);
 
 interface FormTarget {
   /** The step the session stands on. */
@@ -93,7 +93,7 @@ describe('bad input to every activation form: a clear Chinese error, nothing ech
     const pages = ['/', '/authserver/login', '/guide/wecom', A, `${A}/identity`, `${A}/phone`, `${A}/email`, `${A}/password`, `${A}/done`, '/no/such/page'];
     const before = tablesChecksum(portal.db, VOLATILE_TABLES);
     await fc.assert(fc.asyncProperty(fc.constantFrom(...pages), hostileValue.filter((v) => v.length < 4000), hostileValue.filter((v) => v.length < 200), async (path, value, name) => {
-      const res = await agent.get(`${path}?${encodeURIComponent(name.toWellFormed())}=${encodeURIComponent(value.toWellFormed())}&service=${encodeURIComponent(value.toWellFormed())}`);
+      const res = await agent.get(`${path}?${encode(name)}=${encode(value)}&service=${encode(value)}`);
       expect(res.status).toBeLessThan(500);
       expectNoRawEcho(res);
       expect(tablesChecksum(portal.db, VOLATILE_TABLES)).toBe(before);

@@ -38,8 +38,14 @@ export const fieldShape: fc.Arbitrary<FieldShape> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom('twice' as const, 'array' as const, 'lookalike' as const), value: hostileValue, other: hostileString }) },
 );
 
-function encode(s: string): string {
-  return encodeURIComponent(s.toWellFormed());
+/** The string with lone surrogates replaced by U+FFFD, as a browser would send it. */
+export function wellFormed(s: string): string {
+  return s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+}
+
+/** Percent-encoded for a URL or form body. */
+export function encode(s: string): string {
+  return encodeURIComponent(wellFormed(s));
 }
 
 /** The url-encoded body for these field shapes, plus a token; raw pieces may add malformed escapes. */
