@@ -1,7 +1,6 @@
 import express from 'express';
 import type { Logger } from 'pino';
 import { pino } from 'pino';
-import argon2 from 'argon2';
 import type { Config } from './config.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { Db } from './data/db.ts';
@@ -22,6 +21,7 @@ import { createVerificationCodes } from './messaging/verificationCodes.ts';
 import { generateToken } from './rules/codes.ts';
 import { createErrorHandler, notFound } from './web/errors.ts';
 import { paths } from './web/paths.ts';
+import { createPasswordHashing } from './web/passwordHashing.ts';
 import { csrfProtection, failedPostLimiter, securityHeaders } from './web/security.ts';
 import { sessionMiddleware } from './web/session.ts';
 import { textOf } from './web/texts.ts';
@@ -59,8 +59,8 @@ export function createApp(deps: AppDeps) {
 
   const outbound = createOutbound({ config, store, clock, log });
   const codes = createVerificationCodes({ config, store, clock, outbound, codeSecret });
-  const hashPassword = (password: string) =>
-    argon2.hash(password, { type: argon2.argon2id, ...config.argon2 });
+  const passwords = createPasswordHashing(config.argon2);
+  const hashPassword = passwords.hash;
   const csrf = csrfProtection();
   const captchas = createCaptchas({ store, clock });
   const captchaEnabled = () => store.settings.current({ captcha: config.cas.captchaEnabled }).captcha;
@@ -98,7 +98,7 @@ export function createApp(deps: AppDeps) {
   app.use(notFound);
   app.use(createErrorHandler(log));
 
-  return { app, store, config, clock, log, codes, outbound, apiToken, firstAdmin };
+  return { app, store, config, clock, log, codes, outbound, apiToken, firstAdmin, passwords };
 }
 
 export type Portal = ReturnType<typeof createApp>;
