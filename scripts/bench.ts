@@ -1,9 +1,9 @@
 // npm run bench: the portal in production mode on loopback, measured against its own ceilings in one run.
-// Writes bench/results.json and prints a table. `npm run bench -- --profile` also writes CPU profiles to bench/profiles/.
+// Writes bench/results.json and prints a table. `npm run bench -- --profile` also writes CPU profiles to artifacts/bench-profiles/.
 import argon2 from 'argon2';
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.ts';
 import { activate, apiOf, applicant, send, Visitor } from './portalClient.ts';
@@ -77,10 +77,12 @@ function peakRssMb(pid: number): number {
   return kb ? Number(kb) / 1024 : NaN;
 }
 
+const loadAtStart = loadavg()[0]!;
+
 async function main() {
   const config = loadConfig({ ...process.env, NODE_ENV: 'production' });
   const dir = mkdtempSync(join(tmpdir(), 'idas-bench-'));
-  const profileDir = join(process.cwd(), 'bench', 'profiles');
+  const profileDir = join(process.cwd(), 'artifacts', 'bench-profiles');
   if (PROFILE) mkdirSync(profileDir, { recursive: true });
   let portal: PortalProcess | undefined;
   const bare = await startBareExpress();
@@ -145,10 +147,14 @@ function report() {
     met: r.met === undefined ? '' : r.met ? 'yes' : 'NO',
   }));
   console.table(table);
-  const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: CORES, node: process.version, platform: `${process.platform} ${process.arch}` };
+  // Other work on the machine skews every figure, so the load average is recorded with them.
+  const machine = {
+    cpu: cpus()[0]?.model ?? 'unknown', cores: CORES, node: process.version, platform: `${process.platform} ${process.arch}`,
+    loadAverageAtStart: Number(loadAtStart.toFixed(2)), loadAverageAtEnd: Number(loadavg()[0]!.toFixed(2)),
+  };
   mkdirSync('bench', { recursive: true });
   writeFileSync(join('bench', 'results.json'), JSON.stringify({ ranAt: new Date().toISOString(), machine, rows }, null, 2) + '\n');
-  console.log(`machine: ${machine.cpu}, ${machine.cores} cores, node ${machine.node}; written to bench/results.json`);
+  console.log(`machine: ${machine.cpu}, ${machine.cores} cores, node ${machine.node}, load average ${machine.loadAverageAtStart} → ${machine.loadAverageAtEnd}; written to bench/results.json`);
 }
 
 main().catch((err) => {
