@@ -157,3 +157,45 @@ export function applicant(n: number, institutionCode = '10614', series = 7): App
     password: 'Chengdu#Spring2026!',
   };
 }
+
+/** The demo WeCom application's address on this portal; a registered CAS service. */
+export const wecomService = (base: string) => `${base}/wecom/`;
+
+function ticketOf(reply: Reply, what: string): string {
+  const ticket = /[?&]ticket=(ST-[A-Za-z0-9-]+)/.exec(String(reply.headers.location ?? ''))?.[1];
+  if (reply.status !== 302 || !ticket) throw new Error(`${what}: expected a redirect with a ticket, got ${reply.status} ${noticesIn(reply.text).join(' / ')}`);
+  return ticket;
+}
+
+/** A CAS login as the real form posts it without JavaScript (plain password); resolves to the service ticket. */
+export async function casLogin(v: Visitor, service: string, username: string, password: string): Promise<string> {
+  const path = `/authserver/login?service=${encodeURIComponent(service)}`;
+  const page = await v.get(path);
+  const execution = /name="execution" value="([^"]*)"/.exec(page.text)?.[1];
+  if (!execution) throw new Error(`no login form: ${page.status} ${noticesIn(page.text).join(' / ')}`);
+  const reply = await v.postForm(path, {
+    username, password, execution, captcha: '', _eventId: 'submit', cllt: 'userNameLogin', dllt: 'generalLogin', lt: '',
+  });
+  return ticketOf(reply, `login of ${username}`);
+}
+
+/** Single sign-on: a logged-in browser asks for the service again and gets a ticket without the form. */
+export async function ssoTicket(v: Visitor, service: string): Promise<string> {
+  return ticketOf(await v.get(`/authserver/login?service=${encodeURIComponent(service)}`), 'single sign-on');
+}
+
+export type Validation =
+  | { ok: true; user: string; attributes: Record<string, unknown> }
+  | { ok: false; code: string };
+
+/** CAS 3.0 ticket validation with the JSON answer, as a downstream system does it. */
+export async function validateTicket(base: string, service: string, ticket: string): Promise<Validation> {
+  const query = new URLSearchParams({ service, ticket, format: 'JSON' });
+  const reply = await send(`${base}/authserver/p3/serviceValidate?${query}`);
+  const answer = (JSON.parse(reply.text) as { serviceResponse: {
+    authenticationSuccess?: { user: string; attributes?: Record<string, unknown> };
+    authenticationFailure?: { code: string };
+  } }).serviceResponse;
+  if (answer.authenticationSuccess) return { ok: true, user: answer.authenticationSuccess.user, attributes: answer.authenticationSuccess.attributes ?? {} };
+  return { ok: false, code: answer.authenticationFailure?.code ?? 'UNKNOWN' };
+}

@@ -64,7 +64,7 @@ export function createApp(deps: AppDeps) {
   const csrf = csrfProtection();
   const captchas = createCaptchas({ store, clock });
   const captchaEnabled = () => store.settings.current({ captcha: config.cas.captchaEnabled }).captcha;
-  const verifyPassword = createPasswordVerifier(config.argon2);
+  const verifyPassword = createPasswordVerifier(passwords);
   const firstAdmin = ensureFirstAdmin({ store, now: clock.now, configuredPassword: config.console.adminPassword, hashPassword, log });
   // Its own secret as well as its own cookie: a candidate's session id is never valid in the console.
   const consoleSecret = store.meta.getOrCreate('console_session_secret', () => generateToken(32)).value;

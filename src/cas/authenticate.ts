@@ -1,8 +1,8 @@
-import argon2 from 'argon2';
 import type { Request } from 'express';
 import type { CandidateRow } from '../data/candidates.ts';
 import { formatBeijingTime } from '../rules/beijingTime.ts';
 import { generateToken } from '../rules/codes.ts';
+import type { PasswordHashing } from '../web/passwordHashing.ts';
 import type { TextCode, TextParams } from '../web/texts.ts';
 import type { CasDeps } from './deps.ts';
 
@@ -21,14 +21,14 @@ export type LoginVerdict = { ok: true; candidate: CandidateRow } | LoginFailure;
  * argon2 verification that takes as long for an unknown user as for a known one: without a hash
  * it verifies against a throwaway hash made with the same parameters, so timing reveals no account.
  */
-export function createPasswordVerifier(params: { memoryCost: number; timeCost: number; parallelism: number }) {
-  const throwaway = argon2.hash(generateToken(16), { type: argon2.argon2id, ...params });
+export function createPasswordVerifier(passwords: PasswordHashing) {
+  const throwaway = passwords.hash(generateToken(16));
   return async (hash: string | undefined, password: string): Promise<boolean> => {
     if (hash === undefined) {
-      await argon2.verify(await throwaway, password);
+      await passwords.verify(await throwaway, password);
       return false;
     }
-    return argon2.verify(hash, password);
+    return passwords.verify(hash, password);
   };
 }
 

@@ -133,15 +133,41 @@ describe.skipIf(chromiumMissing)('a candidate activates on a phone in a real bro
 
     const row = portal.store.candidates.findByCandidateNo(c.candidateNo)!;
     expect(row).toMatchObject({ status: 'active', phone, email });
+    await logInToWecom(context, prefix, c, jsOn);
   }
 
-  it('with JavaScript: notice, identity, SMS and email codes, the strength meter, done', async () => {
+  /** The next thing a candidate does: the WeCom activation page sends them to the portal's login and back. */
+  async function logInToWecom(context: BrowserContext, prefix: string, c: Candidate, jsOn: boolean) {
+    const page = await context.newPage();
+    page.setDefaultTimeout(5000);
+    await page.goto(`${server.url}/wecom/`);
+    expect(new URL(page.url()).pathname).toBe('/authserver/login');
+    expect(new URL(page.url()).searchParams.get('service')).toBe(`${server.url}/wecom/`);
+    await record(page, `${prefix}-14-login-for-wecom`);
+    await page.fill('#username', c.candidateNo);
+    await page.fill('#password', GOOD_PASSWORD);
+    const posted = page.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/authserver/login');
+    await Promise.all([page.waitForURL((u) => u.pathname === '/wecom/' && !u.search), page.tap('#login_submit')]);
+    // With JavaScript the page encrypts the password as the real portal's encrypt.js does; without, it goes as typed.
+    const sentPassword = new URLSearchParams((await posted).postData() ?? '').get('password');
+    if (jsOn) expect(sentPassword).not.toBe(GOOD_PASSWORD);
+    else expect(sentPassword).toBe(GOOD_PASSWORD);
+    expect(await page.textContent('#uid')).toBe(c.candidateNo);
+    expect(await page.textContent('#cn')).toBe(c.name);
+    expect(await page.textContent('#department')).toBe(c.department);
+    await record(page, `${prefix}-15-wecom-with-attributes`);
+    const login = portal.db.prepare(`SELECT outcome FROM audit WHERE event = 'LOGIN' AND candidate_no = ? ORDER BY id DESC`).pluck().get(c.candidateNo);
+    expect(login).toBe('ok');
+    await page.close();
+  }
+
+  it('with JavaScript: notice, identity, SMS and email codes, the strength meter, done, then WeCom via the login (password encrypted)', async () => {
     const context = await browser.newContext(PHONE_CONTEXT);
     await activateIn(context, 'js', demo.zhang, '13912345678', 'zhangwei@example.com', true);
     await context.close();
   });
 
-  it('without JavaScript: the same flow with plain form posts', async () => {
+  it('without JavaScript: the same flow with plain form posts, and the login with the plain password', async () => {
     const context = await browser.newContext({ ...PHONE_CONTEXT, javaScriptEnabled: false });
     await activateIn(context, 'nojs', demo.li, '13912345679', 'lina@example.com', false);
     await context.close();
