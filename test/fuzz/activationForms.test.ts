@@ -33,7 +33,7 @@ const targets: FormTarget[] = [
   { step: 'phone', path: `${A}/phone`, fields: ['phone', 'code'] },
   { step: 'email', path: `${A}/email/code`, fields: ['email'], acceptable: (f) => checkEmail(single(f.email) ?? '').ok },
   { step: 'email', path: `${A}/email`, fields: ['email', 'code'] },
-  { step: 'password', path: `${A}/password`, fields: ['password', 'confirmPassword'] },
+  { step: 'password', path: `${A}/password`, fields: ['password', 'confirmPassword'], acceptable: (f) => single(f.password) !== undefined && single(f.password) === single(f.confirmPassword) },
 ];
 
 /** Each walk gets its own pending candidate, so their codes and cooldowns do not meet. */
