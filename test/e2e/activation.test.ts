@@ -10,6 +10,10 @@ import { chromiumMissing, launchChromium, PHONE_CONTEXT, screenshot, seriousViol
 
 type Candidate = (typeof demo)[keyof typeof demo];
 
+const STAFF_PASSWORD = 'Helpdesk#Console2026';
+/** A help-desk agent's desk. */
+const DESKTOP_CONTEXT = { viewport: { width: 1280, height: 800 }, locale: 'zh-CN' } as const;
+
 describe.skipIf(chromiumMissing)('a candidate activates on a phone in a real browser', () => {
   const dir = mkdtempSync(join(tmpdir(), 'idas-e2e-'));
   let portal: TestPortal;
@@ -17,7 +21,7 @@ describe.skipIf(chromiumMissing)('a candidate activates on a phone in a real bro
   let browser: Browser;
 
   beforeAll(async () => {
-    portal = makePortal({}, { dbPath: join(dir, 'portal.sqlite') });
+    portal = makePortal({ CONSOLE_ADMIN_PASSWORD: STAFF_PASSWORD }, { dbPath: join(dir, 'portal.sqlite') });
     server = await listen(portal);
     browser = await launchChromium();
   });
@@ -164,6 +168,36 @@ describe.skipIf(chromiumMissing)('a candidate activates on a phone in a real bro
   it('with JavaScript: notice, identity, SMS and email codes, the strength meter, done, then WeCom via the login (password encrypted)', async () => {
     const context = await browser.newContext(PHONE_CONTEXT);
     await activateIn(context, 'js', demo.zhang, '13912345678', 'zhangwei@example.com', true);
+    await context.close();
+  });
+
+  it('a help-desk agent finds the candidate in the console and sees the timeline of what they saw', async () => {
+    const context = await browser.newContext(DESKTOP_CONTEXT);
+    const page = await context.newPage();
+    page.setDefaultTimeout(5000);
+    const c = demo.zhang;
+    await page.goto(`${server.url}/console/login`);
+    await record(page, 'js-16-console-login');
+    await page.fill('#username', 'admin');
+    await page.fill('#password', STAFF_PASSWORD);
+    await Promise.all([page.waitForURL((u) => u.pathname === '/console' || u.pathname === '/console/'), page.click('button[type="submit"]')]);
+    await record(page, 'js-17-console-dashboard');
+
+    await page.goto(`${server.url}/console/candidates`);
+    await page.fill('#q', c.name);
+    await Promise.all([page.waitForURL((u) => u.searchParams.get('q') === c.name), page.click('.c-search button[type="submit"]')]);
+    await record(page, 'js-18-console-search');
+    await Promise.all([page.waitForURL((u) => u.pathname.endsWith(`/candidates/${c.candidateNo}`)), page.click(`a[href="/console/candidates/${c.candidateNo}"]`)]);
+    await record(page, 'js-19-console-candidate');
+
+    const timeline = await page.locator('.c-timeline').innerText();
+    // What the candidate did and saw, in order: the exact mismatch message, the codes, the activation, the login.
+    const order = ['身份校验', '考生看到：输入信息有误，请核对后重新输入', '获取短信验证码', '绑定手机', '获取邮箱验证码', '绑定邮箱', '激活完成', '登录', '服务票据校验'];
+    const positions = order.map((text) => timeline.indexOf(text));
+    for (const [i, text] of order.entries()) expect(positions[i], `${text} in the timeline`).toBeGreaterThanOrEqual(0);
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    // And the messages as they were sent, so the agent can read the code the candidate received.
+    expect(timeline).toMatch(/发送短信至 139\*\*\*\*5678\s+【电子科技大学】您的验证码为\d{6}/);
     await context.close();
   });
 
