@@ -6,7 +6,7 @@ import { demoRoster } from '../../src/data/demoRoster.ts';
 import { A, walkTo, type StepId } from '../support/activation.ts';
 import { csrfOf, makePortal, type Agent, type TestPortal } from '../support/portal.ts';
 import {
-  encode, wellFormed, expectClearPageError, expectNoRawEcho, fieldShape, formBody, formContentType, hostileValue, tablesChecksum, VOLATILE_TABLES, type FieldShape,
+  settled, encode, wellFormed, expectClearPageError, expectNoRawEcho, fieldShape, formBody, formContentType, hostileValue, tablesChecksum, VOLATILE_TABLES, type FieldShape,
 } from './hostile.ts';
 
 const RUNS = 60;
@@ -46,8 +46,9 @@ function walk(portal: TestPortal, step: StepId): Promise<Agent> {
 
 describe('bad input to every activation form: a clear Chinese error, nothing echoed raw, the database unchanged', () => {
   let portal: TestPortal;
-  beforeAll(() => {
+  beforeAll(async () => {
     portal = makePortal(portalEnv);
+    await settled(portal);
   });
 
   for (const target of targets) {

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { demoActivated } from '../../src/data/demoRoster.ts';
 import { makePortal, type TestPortal } from '../support/portal.ts';
 import {
-  encode, expectClearPageError, expectNoRawEcho, fieldShape, formBody, formContentType, hostileString, hostileValue, tablesChecksum,
+  settled, encode, expectClearPageError, expectNoRawEcho, fieldShape, formBody, formContentType, hostileString, hostileValue, tablesChecksum,
   VOLATILE_TABLES, type FieldShape,
 } from './hostile.ts';
 
@@ -25,8 +25,9 @@ describe('bad input to the CAS login, the protocol endpoints and logout', () => 
   let portal: TestPortal;
   let before: string;
   let patterns: RegExp[];
-  beforeAll(() => {
+  beforeAll(async () => {
     portal = makePortal(portalEnv);
+    await settled(portal);
     before = tablesChecksum(portal.db, VOLATILE);
     patterns = (portal.db.prepare('SELECT url_pattern FROM services WHERE enabled = 1').pluck().all() as string[]).map((p) => new RegExp(p));
   });

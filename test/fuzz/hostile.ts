@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
+import type { Portal } from '../../src/app.ts';
 import type { Db } from '../../src/data/db.ts';
 import { messagesOf } from '../support/portal.ts';
 
@@ -67,6 +68,11 @@ export const formContentType = fc.oneof(
   { weight: 8, arbitrary: fc.constant('application/x-www-form-urlencoded') },
   { weight: 1, arbitrary: fc.constantFrom('application/json', 'text/plain', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded; charset=gbk', 'application/xml') },
 );
+
+/** Waits for what the portal finishes after it starts (the first console admin is hashed, then stored). */
+export async function settled(portal: Portal): Promise<void> {
+  await portal.firstAdmin.ready;
+}
 
 /** Rows of every table except the ones that change on any request (named), hashed. */
 export function tablesChecksum(db: Db, volatile: readonly string[]): string {

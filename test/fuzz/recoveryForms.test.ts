@@ -3,7 +3,7 @@ import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoActivated } from '../../src/data/demoRoster.ts';
 import { csrfFrom, csrfOf, latestCodeTo, makePortal, type Agent, type TestPortal } from '../support/portal.ts';
-import { expectClearPageError, fieldShape, formBody, formContentType, tablesChecksum, VOLATILE_TABLES, wellFormed, type FieldShape } from './hostile.ts';
+import { settled, expectClearPageError, fieldShape, formBody, formContentType, tablesChecksum, VOLATILE_TABLES, wellFormed, type FieldShape } from './hostile.ts';
 
 const RUNS = 60;
 const R = '/retrieve-password/passwordRetrieve';
@@ -40,8 +40,9 @@ const targets = [
 
 describe('bad input to every 忘记密码 form: a clear Chinese error, nothing echoed raw, the database unchanged', () => {
   let portal: TestPortal;
-  beforeAll(() => {
+  beforeAll(async () => {
     portal = makePortal(portalEnv);
+    await settled(portal);
   });
 
   for (const target of targets) {
