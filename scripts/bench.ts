@@ -16,6 +16,7 @@ const CORES = availableParallelism();
 const PROFILE = process.argv.includes('--profile');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const ACTIVATIONS = Number(process.env.BENCH_ACTIVATIONS ?? 120);
+const IMPORT_ROWS = 10_000;
 const VALIDATION_RATE = Number(process.env.BENCH_VALIDATION_RATE ?? 400);
 // Enough minted tickets for the saturated run and the paced one.
 const VALIDATIONS = Number(process.env.BENCH_VALIDATIONS ?? 12000);
@@ -196,6 +197,22 @@ async function benchValidation(base: string, people: Applicant[]): Promise<void>
   rows.push({ measure: `ticket validation p99 (64 clients, ${VALIDATION_RATE}/s)`, value: p99, unit: 'ms', target: '< 10', met: p99 < 10 });
 }
 
+/** A 10,000-row roster import through the API (validation and the all-or-nothing write), timed end to end. */
+async function benchImport(base: string, institutionCode: string): Promise<void> {
+  const roster = Array.from({ length: IMPORT_ROWS }, (_, i) => {
+    const { candidateNo, name, idType, idNumber } = applicant(i, institutionCode, 6);
+    return { candidateNo, name, idType, idNumber, department: '信息与通信工程学院', major: '信息与通信工程' };
+  });
+  const t = performance.now();
+  const reply = await send(`${base}/api/v1/roster/import`, {
+    method: 'POST', body: JSON.stringify(roster), headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+  });
+  const seconds = (performance.now() - t) / 1000;
+  const report = JSON.parse(reply.text) as { inserted?: number };
+  if (reply.status !== 200 || report.inserted !== IMPORT_ROWS) throw new Error(`roster import: ${reply.status} ${reply.text.slice(0, 300)}`);
+  rows.push({ measure: `roster import, ${IMPORT_ROWS} rows (API)`, value: seconds, unit: 's', target: '< 3', met: seconds < 3 });
+}
+
 async function main() {
   const config = loadConfig({ ...process.env, NODE_ENV: 'production' });
   const dir = mkdtempSync(join(tmpdir(), 'idas-bench-'));
@@ -219,6 +236,7 @@ async function main() {
     const people = await benchActivations(portal.url, ceiling, config.university.institutionCode);
     await benchLogins(portal.url, ceiling, people);
     await benchValidation(portal.url, people);
+    await benchImport(portal.url, config.university.institutionCode);
 
     const bareRate = await getRate(bare.url);
     const loginRate = await getRate(`${portal.url}/authserver/login`);
