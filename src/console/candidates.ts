@@ -46,7 +46,8 @@ export function candidateRoutes(deps: ConsoleDeps) {
   }
 
   router.get('/candidates', (req, res) => {
-    const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 100) : '';
+    // Cut by code points: halving an emoji's surrogate pair made the pager's encodeURIComponent throw (a 500).
+    const q = typeof req.query.q === 'string' ? [...req.query.q.trim()].slice(0, 100).join('') : '';
     const status = STATUSES.find((s) => s === req.query.status) ?? '';
     const page = Math.max(1, Math.min(10_000, Number.parseInt(String(req.query.page ?? '1'), 10) || 1));
     const now = clock.now();

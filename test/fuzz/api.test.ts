@@ -3,20 +3,11 @@ import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newCandidateSchema } from '../../src/api/schemas.ts';
 import { makePortal, TEST_API_TOKEN, type TestPortal } from '../support/portal.ts';
-import { settled, encode, expectClearApiError, expectNoRawEcho, hostileString, hostileValue, tablesChecksum, VOLATILE_TABLES } from './hostile.ts';
+import { settled, encode, expectClearApiError, expectNoRawEcho, hostileString, hostileValue, jsonValue, tablesChecksum, VOLATILE_TABLES } from './hostile.ts';
 
 const RUNS = 80;
 const AUTH = { authorization: `Bearer ${TEST_API_TOKEN}` };
 const CANDIDATE_FIELDS = ['candidateNo', 'name', 'idType', 'idNumber', 'department', 'major'] as const;
-
-/** Any JSON value, weighted towards the wrong types for a string field. */
-const jsonValue = fc.oneof(
-  { weight: 4, arbitrary: hostileValue },
-  { weight: 1, arbitrary: fc.constantFrom<unknown>(null, true, 0, -1, 1e308, '', [], {}) },
-  { weight: 1, arbitrary: fc.array(hostileString, { maxLength: 3 }) },
-  { weight: 1, arbitrary: fc.dictionary(hostileString, hostileString, { maxKeys: 2 }) },
-  { weight: 1, arbitrary: fc.constantFrom('106146510100099', '张伟', 'resident_id', 'passport', 'E12345678', '510107200103151626') },
-);
 
 /** A candidate object with fields missing, mistyped or hostile, and sometimes unknown ones. */
 const candidateBody = fc.record(

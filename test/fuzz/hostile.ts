@@ -4,7 +4,6 @@ import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
 import type { Portal } from '../../src/app.ts';
 import type { Db } from '../../src/data/db.ts';
-import { messagesOf } from '../support/portal.ts';
 
 /** Payloads that would run script if echoed raw; none may ever appear unescaped in an answer. */
 export const MARKUP_PAYLOADS = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "'><svg onload=alert(1)>"] as const;
@@ -28,6 +27,17 @@ export const hostileValue = fc.oneof(
   { weight: 14, arbitrary: hostileString },
   { weight: 7, arbitrary: fc.tuple(hostileString, fc.constantFrom(...MARKUP_PAYLOADS), hostileString).map((parts) => parts.join('')) },
   { weight: 1, arbitrary: hostileString.map((s) => s + 'Ａ'.repeat(34_000)) },
+  // Astral characters across the lengths where inputs are cut (50, 64, 100, 200, 254): a cut must not halve one.
+  { weight: 2, arbitrary: fc.tuple(fc.integer({ min: 45, max: 260 }), fc.constantFrom('😀', '𠮷', '👨‍👩‍👧')).map(([n, c]) => 'a'.repeat(n) + c.repeat(4)) },
+);
+
+/** Any JSON value, weighted towards the wrong types for a string field. */
+export const jsonValue = fc.oneof(
+  { weight: 4, arbitrary: hostileValue },
+  { weight: 1, arbitrary: fc.constantFrom<unknown>(null, true, 0, -1, 1e308, '', [], {}) },
+  { weight: 1, arbitrary: fc.array(hostileString, { maxLength: 3 }) },
+  { weight: 1, arbitrary: fc.dictionary(hostileString, hostileString, { maxKeys: 2 }) },
+  { weight: 1, arbitrary: fc.constantFrom('106146510100099', '张伟', 'resident_id', 'passport', 'E12345678', '510107200103151626') },
 );
 
 /** How a field turns up in a form: missing, once, twice, as a PHP-style array, or with a look-alike name. */
@@ -98,12 +108,17 @@ export function expectNoRawEcho(res: Answer): void {
   for (const payload of MARKUP_PAYLOADS) expect(res.text.includes(payload), `raw ${payload} in the answer`).toBe(false);
 }
 
+/** The text of the error, info and field-error notices of a portal or console page. */
+function messagesIn(html: string): string[] {
+  return [...html.matchAll(/class="[^"]*\b(?:notice-error|notice-info|field-error)\b[^"]*"[^>]*>([^<]*)</g)].map((m) => m[1]!);
+}
+
 /** A refused form post: below 500, an HTML page with a Chinese message saying what is wrong. */
 export function expectClearPageError(res: Answer): void {
   expect(res.status, res.text.slice(0, 500)).toBeGreaterThanOrEqual(400);
   expect(res.status, res.text.slice(0, 500)).toBeLessThan(500);
   expect(res.headers['content-type']).toMatch(/^text\/html/);
-  expect(messagesOf(res.text).some((m) => /[\u4e00-\u9fff]/.test(m)), `a Chinese message in ${res.text.slice(0, 300)}`).toBe(true);
+  expect(messagesIn(res.text).some((m) => /[\u4e00-\u9fff]/.test(m)), `a Chinese message in ${res.text.slice(0, 300)}`).toBe(true);
   expectNoRawEcho(res);
 }
 
