@@ -29,7 +29,8 @@ const listQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 const toQuery = z.object({ to: z.string().trim().min(1).max(254) });
-const deleteQuery = z.object({ to: z.string().trim().max(254).default('') });
+// Strict: without `to` every message goes, so a misspelt parameter (to[]=…, TO=…) must be refused, not ignored.
+const deleteQuery = z.object({ to: z.string().trim().max(254).default('') }).strict();
 
 /** /api/v1/messages: the captured SMS and emails, newest first. A delayed SMS is listed once it has arrived. */
 export function messagesApi(deps: { store: Store; clock: Clock }) {

@@ -39,6 +39,8 @@ describe('bad input to every /api/v1 endpoint: JSON errors with field errors, no
   beforeAll(async () => {
     portal = makePortal();
     await settled(portal);
+    // A captured message, so that a delete which should have been refused shows in the checksum.
+    portal.store.outbox.add({ channel: 'sms', recipient: '13800138009', text: '【电子科技大学】您的验证码为123456，5分钟内有效。', now: portal.clock.now() });
     before = tablesChecksum(portal.db, VOLATILE_TABLES);
   });
   const unchanged = () => expect(tablesChecksum(portal.db, VOLATILE_TABLES)).toBe(before);
@@ -88,6 +90,22 @@ describe('bad input to every /api/v1 endpoint: JSON errors with field errors, no
         expectClearApiError(res);
         if (res.status === 400 && res.body.code === 'VALIDATION_FAILED') expect(res.body.fields.to).toBeDefined();
       }
+      unchanged();
+    }), { numRuns: RUNS });
+  });
+
+  it('messages/latest, deletes and actions for unknown or hostile targets answer JSON errors and change nothing', async () => {
+    const unknownNo = hostileString.map((s) => `9${s}`);
+    const call = fc.oneof(
+      fc.tuple(fc.constant('get'), hostileValue.filter((v) => v.length < 3000).map((v) => `/api/v1/messages/latest?to=${encode(v)}`)),
+      fc.tuple(fc.constant('delete'), unknownNo.map((no) => `/api/v1/candidates/${encode(no)}`)),
+      fc.tuple(fc.constant('post'), unknownNo.map((no) => `/api/v1/candidates/${encode(no)}/reset`)),
+      fc.tuple(fc.constant('post'), hostileString.map((a) => `/api/v1/candidates/106146510100001/actions/${encode(`x${a}`)}`)),
+      fc.tuple(fc.constant('delete'), fc.constantFrom('/api/v1/messages?to[]=1', '/api/v1/messages?to=a&to=b')),
+    );
+    await fc.assert(fc.asyncProperty(call, jsonValue, async ([method, path], body) => {
+      const res = await request(portal.app)[method as 'post'](path).set(AUTH).set('content-type', 'application/json').send(JSON.stringify(body));
+      expectClearApiError(res);
       unchanged();
     }), { numRuns: RUNS });
   });
