@@ -69,6 +69,27 @@ describe('bad input to the console and its API: clear errors, nothing echoed raw
     }), { numRuns: RUNS });
   });
 
+  it('an uploaded CSV with a bad row is refused with a Chinese report, stores nothing and imports nothing', async () => {
+    const csrf = csrfFrom((await admin.get('/console/import')).text);
+    let series = 0;
+    const csvField = hostileValue.filter((v) => v.length < 2000).map((v) => `"${v.replace(/"/g, '""')}"`);
+    const badLine = fc.tuple(csvField, csvField, csvField, csvField, csvField).map(([no, name, id, dept, major]) => `${no},${name},不存在的证件,${id},${dept},${major},考生`);
+    await fc.assert(fc.asyncProperty(fc.nat({ max: 4 }), badLine, fc.nat(), fc.constantFrom('', '\ufeff'), fc.constantFrom('\n', '\r\n'), async (good, bad, at, bom, eol) => {
+      const n = series++;
+      const lines = Array.from({ length: good }, (_, i) => {
+        const a = applicant(n * 10 + i, '10614', 9);
+        return `${a.candidateNo},${a.name},护照,${a.idNumber},信息与通信工程学院,信息与通信工程,考生`;
+      });
+      lines.splice(at % (good + 1), 0, bad);
+      const csv = `${bom}考生号,姓名,证件类型,证件号码,院系,专业,账号类型${eol}${lines.join(eol)}${eol}`;
+      const res = await admin.post('/console/import/preview').field('_csrf', csrf).attach('file', Buffer.from(csv, 'utf8'), 'roster.csv');
+      expect(res.status).toBe(422);
+      expectNoRawEcho(res);
+      expect(res.text).toMatch(/[\u4e00-\u9fff]/);
+      unchanged();
+    }), { numRuns: 30 });
+  });
+
   it('POST /api/v1/roster/import with one bad row among good ones imports nothing', async () => {
     let series = 0;
     const badRow = fc.record(Object.fromEntries(ROSTER_FIELDS.map((f) => [f, jsonValue])), { requiredKeys: [] })
