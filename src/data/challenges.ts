@@ -31,7 +31,7 @@ export function createChallenges(db: Db) {
   const insert = db.prepare(`INSERT INTO challenges
       (candidate_id, channel, purpose, target, code_hash, created_at, expires_at)
     VALUES (@candidateId, @channel, @purpose, @target, @codeHash, @now, @expiresAt)`);
-  // A new code voids the older unused ones for the same target, so only the latest works.
+  // A new code voids the candidate's older unused ones for this channel and purpose, so only the latest works.
   const voidOlder = db.prepare(`UPDATE challenges SET used_at = @now
     WHERE candidate_id = @candidateId AND channel = @channel AND purpose = @purpose AND used_at IS NULL`);
   const latestOpen = db.prepare(`SELECT * FROM challenges
