@@ -58,7 +58,8 @@ export interface Flow<S extends { startedAt: number }, Svc> {
   /** A fresh state, made when the first step is submitted. */
   start(now: number): S;
   ttlMs: number;
-  expiredNotice: Notice;
+  /** Shown when a state older than ttlMs is dropped; it gets the ttl in minutes as `minutes`. */
+  expiredCode: TextCode;
   services: Svc;
   now(): number;
   csrfToken(req: Request): string;
@@ -81,6 +82,7 @@ function regenerate(req: Request): Promise<void> {
 export function wizardRouter<S extends { startedAt: number }, Svc>(flow: Flow<S, Svc>): Router {
   const router = Router();
   const [firstStep] = flow.steps;
+  const expiredNotice: Notice = { code: flow.expiredCode, params: { minutes: Math.round(flow.ttlMs / 60000) } };
   const urlOf = (step: Step<S, Svc>) => (step.id ? `${flow.basePath}/${step.id}` : flow.basePath);
   const session = (req: Request) => req.session as unknown as Record<string, S | undefined>;
 
@@ -155,7 +157,7 @@ export function wizardRouter<S extends { startedAt: number }, Svc>(flow: Flow<S,
 
     router.get(url, async (req, res) => {
       const { state, expired } = liveState(req);
-      if (expired) return render(req, res, firstStep!, undefined, { errors: { _form: flow.expiredNotice }, status: 400 });
+      if (expired) return render(req, res, firstStep!, undefined, { errors: { _form: expiredNotice }, status: 400 });
       const target = redirectFor(step, state);
       if (target) return res.redirect(303, target);
       return render(req, res, step, state);
@@ -166,7 +168,7 @@ export function wizardRouter<S extends { startedAt: number }, Svc>(flow: Flow<S,
         const form = (req.body ?? {}) as Form;
         const live = liveState(req);
         if (live.expired && step !== firstStep) {
-          return render(req, res, firstStep!, undefined, { errors: { _form: flow.expiredNotice }, status: 400 });
+          return render(req, res, firstStep!, undefined, { errors: { _form: expiredNotice }, status: 400 });
         }
         // Submitting the first page starts over, so any earlier progress in this session is dropped.
         const state = step === firstStep ? flow.start(flow.now()) : live.state;

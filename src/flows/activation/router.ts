@@ -25,10 +25,7 @@ export function activationRouter(services: ActivationServices, deps: { now(): nu
     steps: activationSteps,
     start: (now) => ({ startedAt: now }),
     ttlMs: services.config.limits.activationSessionTtlMs,
-    expiredNotice: {
-      code: 'ACTIVATION_SESSION_EXPIRED',
-      params: { minutes: Math.round(services.config.limits.activationSessionTtlMs / 60000) },
-    },
+    expiredCode: 'ACTIVATION_SESSION_EXPIRED',
     services,
     onInvalidForm(ctx, { stepId, action, code }) {
       const form = action ? `${stepId}/${action}` : stepId;

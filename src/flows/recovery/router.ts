@@ -20,10 +20,7 @@ export function recoveryRouter(services: RecoveryServices, deps: { now(): number
     steps: recoverySteps,
     start: (now) => ({ startedAt: now }),
     ttlMs: services.config.limits.recoverySessionTtlMs,
-    expiredNotice: {
-      code: 'RECOVERY_SESSION_EXPIRED',
-      params: { minutes: Math.round(services.config.limits.recoverySessionTtlMs / 60000) },
-    },
+    expiredCode: 'RECOVERY_SESSION_EXPIRED',
     services,
     ...deps,
   }));
