@@ -12,6 +12,7 @@ import { consoleRouter } from './console/router.ts';
 import { activationRouter, ACTIVATION_PATH } from './flows/activation/router.ts';
 import type { ActivationState } from './flows/activation/state.ts';
 import { casRouter, createPasswordVerifier } from './cas/router.ts';
+import { createExecutionTokens } from './cas/executionToken.ts';
 import { seedDemoServices } from './data/demoServices.ts';
 import { recoveryRouter, RECOVERY_PATH } from './flows/recovery/router.ts';
 import type { RecoveryState } from './flows/recovery/state.ts';
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps) {
   // Secrets not given in the environment are generated once and kept in the database, never printed.
   const sessionSecret = config.sessionSecret ?? store.meta.getOrCreate('session_secret', () => generateToken(32)).value;
   const codeSecret = store.meta.getOrCreate('code_secret', () => generateToken(32)).value;
+  const executionSecret = store.meta.getOrCreate('execution_secret', () => generateToken(32)).value;
   const apiToken = config.apiToken
     ? { value: config.apiToken, created: false }
     : store.meta.getOrCreate('api_token', () => generateToken(24));
@@ -87,7 +89,8 @@ export function createApp(deps: AppDeps) {
   app.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 50 }));
   app.use(failedPostLimiter(config.limits.failedPostsPerIpPerMinute));
   // Before CSRF: the login form's one-time execution token is its CSRF token; validation is server-to-server.
-  app.use(casRouter({ config, store, clock, log, captchas, captchaEnabled, verifyPassword, links: { activation: ACTIVATION_PATH, recovery: RECOVERY_PATH } }));
+  const executions = createExecutionTokens(executionSecret, config.cas.loginFormTtlMs, config.cookieSecure);
+  app.use(casRouter({ config, store, clock, log, captchas, executions, captchaEnabled, verifyPassword, links: { activation: ACTIVATION_PATH, recovery: RECOVERY_PATH } }));
   app.use(csrf.protect);
 
   app.get('/', (_req, res) => res.redirect(302, '/authserver/login'));

@@ -45,6 +45,8 @@ export interface CasSettings {
   sloTimeoutMs: number;
   /** Image captchas on the login and 忘记密码 forms; the API can switch them off at run time. */
   captchaEnabled: boolean;
+  /** How long a login form's execution token stays usable (it was the form session's 2 hours). */
+  loginFormTtlMs: number;
 }
 
 export interface ConsoleConfig {
@@ -174,6 +176,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
       ssoSessionIdleMs: intVar(env, 'CAS_TGT_IDLE_MINUTES', 120, 1, 43200) * MINUTE,
       sloTimeoutMs: intVar(env, 'CAS_SLO_TIMEOUT_MS', 3000, 100, 60000),
       captchaEnabled: boolVar(env, 'CAPTCHA_ENABLED', true),
+      loginFormTtlMs: intVar(env, 'CAS_LOGIN_FORM_TTL_MINUTES', 120, 1, 1440) * MINUTE,
     },
     console: {
       adminPassword: optionalSecret(env, 'CONSOLE_ADMIN_PASSWORD', STAFF_PASSWORD_MIN_LENGTH),

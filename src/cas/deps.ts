@@ -3,6 +3,7 @@ import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Store } from '../data/store.ts';
 import type { Captchas } from '../web/captcha.ts';
+import type { ExecutionTokens } from './executionToken.ts';
 
 /** What the CAS server needs from the app. */
 export interface CasDeps {
@@ -11,6 +12,7 @@ export interface CasDeps {
   clock: Clock;
   log: Logger;
   captchas: Captchas;
+  executions: ExecutionTokens;
   /** Whether image captchas are on (config default, switchable through the API). */
   captchaEnabled(): boolean;
   /** Without a hash it spends the same time and answers false, so timing reveals no account. */

@@ -6,14 +6,15 @@ import { appendTicket } from '../rules/serviceUrl.ts';
 import { normalizeInput } from '../rules/text.ts';
 import { PortalError } from '../web/errors.ts';
 import { formString } from '../web/forms.ts';
+import { SESSION_COOKIE } from '../web/session.ts';
 import { textOf } from '../web/texts.ts';
 import { authenticate } from './authenticate.ts';
 import type { CasDeps } from './deps.ts';
-import { renderLoginForm, takeIssuedForm } from './loginForm.ts';
+import { readIssuedForm, renderLoginForm } from './loginForm.ts';
 import { flagParam, queryParam } from './params.ts';
 import { passwordFromForm } from './passwordCrypto.ts';
 import { admits, findRegisteredService } from './registry.ts';
-import { readTgc, setTgc } from './tgc.ts';
+import { hasCookie, readTgc, setTgc } from './tgc.ts';
 import { issueServiceTicket, liveSsoSession, startSsoSession } from './tickets.ts';
 
 interface LoginRequest {
@@ -60,16 +61,26 @@ export function loginRouter(deps: CasDeps): Router {
     return { serviceUrl, service, renew, gateway, postResponse };
   }
 
-  function grant(req: Request, res: Response, sso: SsoSessionRow, c: CandidateRow, login: LoginRequest, fromNewLogin: boolean) {
+  type Grant = { kind: 'home' } | { kind: 'denied'; candidate: CandidateRow } | { kind: 'ticket'; ticket: string };
+
+  /** Decides what the service gets and writes it (a ticket, or the refusal's audit); no response yet. */
+  function grantFor(req: Request, sso: SsoSessionRow, c: CandidateRow, login: LoginRequest, fromNewLogin: boolean): Grant {
     const { service, serviceUrl } = login;
-    if (!service || serviceUrl === undefined) return res.redirect(303, '/authserver/login');
+    if (!service || serviceUrl === undefined) return { kind: 'home' };
     if (!admits(service, c.account_type)) {
       store.audit.record({ at: clock.now(), event: 'SERVICE_ACCESS', outcome: 'error', code: 'SERVICE_NOT_ALLOWED', candidateId: c.id, candidateNo: c.candidate_no, params: { service: service.name }, ip: req.ip ?? null });
-      return res.status(403).render('cas/denied', { message: textOf('SERVICE_NOT_ALLOWED'), isCandidate: c.account_type === 'candidate' });
+      return { kind: 'denied', candidate: c };
     }
-    const ticket = issueServiceTicket(deps, sso, service, serviceUrl, fromNewLogin, req.ip ?? '');
-    if (login.postResponse) return res.render('cas/postResponse', { serviceUrl, ticket });
-    return redirectTo(res, appendTicket(serviceUrl, ticket));
+    return { kind: 'ticket', ticket: issueServiceTicket(deps, sso, service, serviceUrl, fromNewLogin, req.ip ?? '') };
+  }
+
+  function sendGrant(res: Response, grant: Grant, login: LoginRequest) {
+    if (grant.kind === 'home') return res.redirect(303, '/authserver/login');
+    if (grant.kind === 'denied') {
+      return res.status(403).render('cas/denied', { message: textOf('SERVICE_NOT_ALLOWED'), isCandidate: grant.candidate.account_type === 'candidate' });
+    }
+    if (login.postResponse) return res.render('cas/postResponse', { serviceUrl: login.serviceUrl, ticket: grant.ticket });
+    return redirectTo(res, appendTicket(login.serviceUrl!, grant.ticket));
   }
 
   router.get('/authserver/login', (req, res) => {
@@ -80,7 +91,7 @@ export function loginRouter(deps: CasDeps): Router {
       if (!login.service) {
         return res.render('cas/loggedIn', { name: candidate.name, username: candidate.candidate_no, isCandidate: candidate.account_type === 'candidate' });
       }
-      return grant(req, res, sso, candidate, login, false);
+      return sendGrant(res, grantFor(req, sso, candidate, login, false), login);
     }
     // gateway: never show the form; go back to the service without a ticket.
     if (login.gateway && login.serviceUrl !== undefined) return redirectTo(res, login.serviceUrl);
@@ -92,39 +103,49 @@ export function loginRouter(deps: CasDeps): Router {
     const form = (req.body ?? {}) as Record<string, unknown>;
     const username = normalizeInput(formString(form, 'username', 100));
     const ip = req.ip ?? null;
-    const issued = takeIssuedForm(req, formString(form, 'execution', 100));
+    const issued = readIssuedForm(deps, req, formString(form, 'execution', 100));
     if (!issued) return renderLoginForm(deps, req, res, { username, error: { code: 'LOGIN_SESSION_EXPIRED' }, status: 400 });
 
     const posted = formString(form, 'password', 1000);
-    const verdict = await authenticate(deps, req, {
+    const settle = await authenticate(deps, req, {
       username,
       password: posted === '' ? '' : passwordFromForm(posted, issued.salt),
       captcha: formString(form, 'captcha', 10),
       captchaId: formString(form, 'captchaId', 40),
     });
     const now = clock.now();
-    if (!verdict.ok) {
-      const audit = { at: now, outcome: 'error' as const, candidateId: verdict.candidate?.id ?? null, candidateNo: username || null, ip };
-      store.audit.record({ ...audit, event: 'LOGIN', code: verdict.code });
-      if (verdict.code === 'ACCOUNT_LOCKED' && verdict.counted) {
-        store.audit.record({ ...audit, event: 'LOGIN_LOCKED', code: 'ACCOUNT_LOCKED', params: { minutes: config.limits.loginLockMs / 60000 } });
-      }
-      return renderLoginForm(deps, req, res, { username, error: { code: verdict.code, params: verdict.params }, status: verdict.status });
-    }
-    const c = verdict.candidate;
-    if (c.must_reset_password === 1) {
-      store.audit.record({ at: now, event: 'LOGIN', outcome: 'error', code: 'MUST_RESET_PASSWORD', candidateId: c.id, candidateNo: c.candidate_no, ip });
-      return res.status(403).render('cas/mustReset', { recoveryUrl: deps.links.recovery });
-    }
-
     const previous = readTgc(req);
-    if (previous) store.ssoSessions.end(previous, now);
+    // One write transaction per login: the token's single use, the failure counters, the SSO session, audit, ticket.
+    const outcome = store.transaction(() => {
+      // Two posts of one form racing past the read above: only the first one's use is recorded.
+      if (!store.loginExecutions.use(issued.nonce, issued.expiresAt, now)) return undefined;
+      const verdict = settle();
+      if (!verdict.ok) {
+        const audit = { at: now, outcome: 'error' as const, candidateId: verdict.candidate?.id ?? null, candidateNo: username || null, ip };
+        store.audit.record({ ...audit, event: 'LOGIN', code: verdict.code });
+        if (verdict.code === 'ACCOUNT_LOCKED' && verdict.counted) {
+          store.audit.record({ ...audit, event: 'LOGIN_LOCKED', code: 'ACCOUNT_LOCKED', params: { minutes: config.limits.loginLockMs / 60000 } });
+        }
+        return { verdict };
+      }
+      const c = verdict.candidate;
+      if (c.must_reset_password === 1) {
+        store.audit.record({ at: now, event: 'LOGIN', outcome: 'error', code: 'MUST_RESET_PASSWORD', candidateId: c.id, candidateNo: c.candidate_no, ip });
+        return { verdict };
+      }
+      if (previous) store.ssoSessions.end(previous, now);
+      const tgt = startSsoSession(deps, c.id);
+      store.audit.record({ at: now, event: 'LOGIN', outcome: 'ok', candidateId: c.id, candidateNo: c.candidate_no, ip, params: login.service ? { service: login.service.name } : null });
+      return { verdict, tgt, grant: grantFor(req, store.ssoSessions.findById(tgt)!, c, login, true) };
+    });
+    if (!outcome) return renderLoginForm(deps, req, res, { username, error: { code: 'LOGIN_SESSION_EXPIRED' }, status: 400 });
+    const { verdict } = outcome;
+    if (!verdict.ok) return renderLoginForm(deps, req, res, { username, error: { code: verdict.code, params: verdict.params }, status: verdict.status });
+    if (!outcome.tgt) return res.status(403).render('cas/mustReset', { recoveryUrl: deps.links.recovery });
     // A new identity in this browser: a fresh session id, so a planted one cannot ride along.
-    await regenerate(req);
-    const tgt = startSsoSession(deps, c.id);
-    setTgc(res, tgt, config.cookieSecure);
-    store.audit.record({ at: now, event: 'LOGIN', outcome: 'ok', candidateId: c.id, candidateNo: c.candidate_no, ip, params: login.service ? { service: login.service.name } : null });
-    return grant(req, res, store.ssoSessions.findById(tgt)!, c, login, true);
+    if (hasCookie(req, SESSION_COOKIE)) await regenerate(req);
+    setTgc(res, outcome.tgt, config.cookieSecure);
+    return sendGrant(res, outcome.grant, login);
   });
 
   return router;

@@ -1,34 +1,18 @@
 import type { Request, Response } from 'express';
-import { generateToken } from '../rules/codes.ts';
 import { textOf, type TextCode, type TextParams } from '../web/texts.ts';
 import { needsCaptcha } from './authenticate.ts';
 import type { CasDeps } from './deps.ts';
+import type { IssuedForm } from './executionToken.ts';
 import { newPasswordSalt } from './passwordCrypto.ts';
 
-interface IssuedForm {
-  execution: string;
-  salt: string;
-}
-
-declare module 'express-session' {
-  interface SessionData {
-    casLogin?: { forms: IssuedForm[] };
-  }
-}
-
-// A few open forms per browser (several tabs); older ones are dropped.
-const OPEN_FORMS_KEPT = 5;
-
 /**
- * The one-time execution token stands in for the CSRF token on the login form: it is bound to the
- * session, used once, and scripts written against the real portal already send it.
+ * The one-time execution token stands in for the CSRF token on the login form: it is signed for this
+ * browser's cookie, expires, and is used once; scripts written against the real portal already send it.
+ * Undefined when it is not valid or was posted before; the use itself is recorded with the login's writes.
  */
-export function takeIssuedForm(req: Request, execution: string): IssuedForm | undefined {
-  const forms = req.session.casLogin?.forms ?? [];
-  const found = forms.find((f) => f.execution === execution);
-  if (!found || execution === '') return undefined;
-  req.session.casLogin = { forms: forms.filter((f) => f !== found) };
-  return found;
+export function readIssuedForm(deps: CasDeps, req: Request, execution: string): IssuedForm | undefined {
+  const form = deps.executions.read(req, execution, deps.clock.now());
+  return form && !deps.store.loginExecutions.wasUsed(form.nonce) ? form : undefined;
 }
 
 /** The query string of this request exactly as sent, so the form posts back to the same service. */
@@ -37,24 +21,24 @@ export function queryOf(req: Request): string {
   return at === -1 ? '' : req.originalUrl.slice(at);
 }
 
+/** Renders the form; writes nothing to the database (a captcha answer is stored only when its image is drawn). */
 export function renderLoginForm(
   deps: CasDeps,
   req: Request,
   res: Response,
   extra: { username?: string; error?: { code: TextCode; params?: TextParams }; status?: number } = {},
 ): void {
-  const form: IssuedForm = { execution: generateToken(32), salt: newPasswordSalt() };
-  const kept = (req.session.casLogin?.forms ?? []).slice(-(OPEN_FORMS_KEPT - 1));
-  req.session.casLogin = { forms: [...kept, form] };
+  const salt = newPasswordSalt();
   const username = extra.username ?? '';
+  const captchaEnabled = deps.captchaEnabled();
   res.status(extra.status ?? 200).render('cas/login', {
     actionUrl: `/authserver/login${queryOf(req)}`,
-    execution: form.execution,
-    salt: form.salt,
+    execution: deps.executions.issue(req, res, deps.clock.now(), salt),
+    salt,
     username,
-    showCaptcha: needsCaptcha(deps, username),
+    showCaptcha: needsCaptcha(deps, username, captchaEnabled),
     captchaId: deps.captchas.newId(),
-    captchaEnabled: deps.captchaEnabled(),
+    captchaEnabled,
     errors: extra.error ? { _form: textOf(extra.error.code, extra.error.params) } : {},
     errorCode: extra.error?.code,
     links: deps.links,

@@ -10,6 +10,7 @@ import { createServices } from './services.ts';
 import { createSettings } from './settings.ts';
 import { createDemoReset } from './demoReset.ts';
 import { createFaults } from './faults.ts';
+import { createLoginExecutions } from './loginExecutions.ts';
 import { createMailbox } from './mailbox.ts';
 import { createRoster } from './roster.ts';
 import { createRosterImport } from './rosterImport.ts';
@@ -36,6 +37,7 @@ export function createStore(db: Db) {
     settings: createSettings(db),
     credentials: createCredentials(db),
     captchas: createCaptchaAnswers(db),
+    loginExecutions: createLoginExecutions(db),
     staff: createStaff(db),
     faults: createFaults(db),
     roster: createRoster(db),

@@ -98,6 +98,26 @@ describe('POST /authserver/login', () => {
     expect(portal.store.ssoSessions.openForCandidate(portal.store.candidates.findByCandidateNo(ZHAO.username)!.id, portal.clock.now())).toHaveLength(0);
   });
 
+  it('shows the form without writing anything; its token works only in the browser it was shown to, and only for 2 hours', async () => {
+    const portal = makePortal();
+    const counts = () => portal.db.prepare('SELECT (SELECT COUNT(*) FROM sessions) + (SELECT COUNT(*) FROM captchas) + (SELECT COUNT(*) FROM login_executions)').pluck().get();
+    const agent = request.agent(portal.app);
+    const page = await loginPage(agent);
+    expect(counts()).toBe(0);
+    const form = { username: ZHAO.username, password: ZHAO.password, execution: page.execution, _eventId: 'submit' };
+    const elsewhere = request.agent(portal.app);
+    await loginPage(elsewhere);
+    expect(messagesOf((await elsewhere.post('/authserver/login').type('form').send(form)).text)).toEqual(['会话已失效，请刷新页面再登录']);
+    const tampered = page.execution.replace(/\.[^.]+\./, `.${'A'.repeat(16)}.`);
+    expect(messagesOf((await agent.post('/authserver/login').type('form').send({ ...form, execution: tampered })).text)).toEqual(['会话已失效，请刷新页面再登录']);
+    portal.clock.advance(120 * MINUTE);
+    expect(messagesOf((await agent.post('/authserver/login').type('form').send(form)).text)).toEqual(['会话已失效，请刷新页面再登录']);
+    const fresh = await loginPage(agent);
+    expect((await agent.post('/authserver/login').type('form').send({ ...form, execution: fresh.execution })).status).toBe(303);
+    expect(portal.db.prepare('SELECT COUNT(*) FROM login_executions').pluck().get()).toBe(1);
+    expect(portal.db.prepare('SELECT COUNT(*) FROM sessions').pluck().get()).toBe(0);
+  });
+
   it('gives unknown users and wrong passwords the same answer and audits both', async () => {
     const portal = makePortal();
     const unknown = await logIn(request.agent(portal.app), { username: '106146510199999' });
