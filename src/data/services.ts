@@ -94,9 +94,17 @@ export function createServices(db: Db) {
     }
   }
 
+  // Every login and validation looks the registry up; it changes only through this module, so it is kept
+  // in memory and dropped on each write (never filled inside a transaction that could still roll back).
+  let cached: Service[] | undefined;
   return {
     /** In evaluation order: the first enabled match wins. */
-    list: () => (all.all() as ServiceRow[]).map(serviceOf),
+    list(): Service[] {
+      if (cached) return [...cached];
+      const services = (all.all() as ServiceRow[]).map(serviceOf);
+      if (!db.inTransaction) cached = services;
+      return [...services];
+    },
     findById(id: number): Service | undefined {
       const row = byId.get(id) as ServiceRow | undefined;
       return row ? serviceOf(row) : undefined;
@@ -106,14 +114,19 @@ export function createServices(db: Db) {
       return row ? serviceOf(row) : undefined;
     },
     create(s: ServiceInput, now: number): Service {
+      cached = undefined;
       const { lastInsertRowid } = guarded(() => insert.run({ ...paramsOf(s), now }));
       return serviceOf(byId.get(lastInsertRowid) as ServiceRow);
     },
     /** undefined when there is no such service. */
     update(id: number, s: ServiceInput, now: number): Service | undefined {
+      cached = undefined;
       const { changes } = guarded(() => update.run({ ...paramsOf(s), id, now }));
       return changes === 1 ? serviceOf(byId.get(id) as ServiceRow) : undefined;
     },
-    remove: (id: number) => remove.run(id).changes === 1,
+    remove(id: number): boolean {
+      cached = undefined;
+      return remove.run(id).changes === 1;
+    },
   };
 }

@@ -2,6 +2,9 @@ import session from 'express-session';
 import type { Db } from './db.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
+// A request that changes nothing in the session moves its stored expiry only once this much has passed:
+// an idle session may end up to a minute early, and page views in a row write nothing.
+const TOUCH_GRANULARITY_MS = 60 * 1000;
 
 /** express-session store in SQLite, so a restart logs nobody out and loses no wizard. */
 export class SqliteSessionStore extends session.Store {
@@ -17,7 +20,7 @@ export class SqliteSessionStore extends session.Store {
     this.setStmt = db.prepare(`INSERT INTO sessions (sid, data, expires) VALUES (?, ?, ?)
       ON CONFLICT (sid) DO UPDATE SET data = excluded.data, expires = excluded.expires`);
     this.destroyStmt = db.prepare('DELETE FROM sessions WHERE sid = ?');
-    this.touchStmt = db.prepare('UPDATE sessions SET expires = ? WHERE sid = ?');
+    this.touchStmt = db.prepare('UPDATE sessions SET expires = ? WHERE sid = ? AND expires < ?');
     this.pruneStmt = db.prepare('DELETE FROM sessions WHERE expires <= ?');
   }
 
@@ -54,7 +57,8 @@ export class SqliteSessionStore extends session.Store {
   }
 
   override touch(sid: string, sess: session.SessionData, cb?: () => void): void {
-    this.touchStmt.run(this.expiryOf(sess), sid);
+    const expires = this.expiryOf(sess);
+    this.touchStmt.run(expires, sid, expires - TOUCH_GRANULARITY_MS);
     cb?.();
   }
 
