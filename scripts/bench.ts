@@ -13,6 +13,8 @@ import { freePort, startPortal, type PortalProcess } from './portalProcess.ts';
 
 const TOKEN = 'bench-api-token-0123456789';
 const CORES = availableParallelism();
+// glibc malloc settings given to the bench are passed on, e.g. `MALLOC_ARENA_MAX=1 npm run bench`.
+const MALLOC_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('MALLOC_'))) as Record<string, string>;
 const PROFILE = process.argv.includes('--profile');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const ACTIVATIONS = Number(process.env.BENCH_ACTIVATIONS ?? 120);
@@ -223,8 +225,9 @@ async function main() {
   try {
     portal = await startPortal(
       // Service tickets live 5 minutes instead of 10 s: the validation run uses tickets minted before it starts.
-      { NODE_ENV: 'production', DATABASE_PATH: join(dir, 'bench.sqlite'), API_TOKEN: TOKEN, CAS_ST_TTL_SECONDS: '300' },
-      { nodeArgs: PROFILE ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [] },
+      { ...MALLOC_ENV, NODE_ENV: 'production', DATABASE_PATH: join(dir, 'bench.sqlite'), API_TOKEN: TOKEN, CAS_ST_TTL_SECONDS: '300' },
+      // The production start path: the bundle npm start builds, with npm start's node flags.
+      { nodeArgs: PROFILE ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [], bundled: true },
     );
     portalPid = portal.child.pid!;
     // After the start-up work (the first console admin's password is hashed once the server listens).

@@ -1,5 +1,6 @@
 // Runs the real portal (src/server.ts) as a child process on loopback, for the crash test and the benchmark.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,10 +35,25 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
-/** Starts `node --import tsx src/server.ts` with the given environment and waits until the login page answers. */
-export async function startPortal(env: Record<string, string>, options: { nodeArgs?: string[]; timeoutMs?: number; port?: number } = {}): Promise<PortalProcess> {
+/** The node arguments of `npm start` (package.json), so what is measured is what users run. */
+function productionStart(): string[] {
+  const [command, ...args] = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/);
+  if (command !== 'node') throw new Error(`npm start is not "node …": ${command}`);
+  return args;
+}
+
+/**
+ * Starts the portal with the given environment and waits until the login page answers: `node --import tsx
+ * src/server.ts`, or with `bundled` the production start path (`npm start`: dist/portal/server.js, built first).
+ */
+export async function startPortal(
+  env: Record<string, string>,
+  options: { nodeArgs?: string[]; timeoutMs?: number; port?: number; bundled?: boolean } = {},
+): Promise<PortalProcess> {
   const port = options.port ?? (await freePort());
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'src/server.ts'], {
+  if (options.bundled) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  const entry = options.bundled ? productionStart() : ['--import', 'tsx', 'src/server.ts'];
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...entry], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
