@@ -258,6 +258,10 @@ async function main() {
     const rss = rssMb(portal.child.pid!, 'VmHWM');
     rows.push({ measure: 'portal RSS after start, idle', value: idleRss, unit: 'MB' });
     rows.push({ measure: 'portal peak RSS', value: rss, unit: 'MB', target: '< 200', met: rss < 200 });
+  } catch (err) {
+    // What the portal wrote before it went away tells why a run failed.
+    if (portal) console.error(portal.output().slice(-4000));
+    throw err;
   } finally {
     bare.stop();
     await portal?.stop();

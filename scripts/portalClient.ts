@@ -9,8 +9,14 @@ export interface Reply {
 
 const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
-/** One HTTP request over a keep-alive connection; nothing follows redirects. */
-export function send(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+type SendOptions = { method?: string; headers?: Record<string, string>; body?: string };
+
+/**
+ * One HTTP request over a keep-alive connection; nothing follows redirects. Like a browser, it tries once
+ * more on a fresh connection when a reused one turns out closed: the server's keep-alive timeout can end it
+ * just as the request goes out, and then the request never reached the portal.
+ */
+export function send(url: string, options: SendOptions = {}, retried = false): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: options.method ?? 'GET', headers: options.headers, agent: keepAlive }, (res) => {
       const chunks: Buffer[] = [];
@@ -18,7 +24,10 @@ export function send(url: string, options: { method?: string; headers?: Record<s
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
       res.on('error', reject);
     });
-    req.on('error', reject);
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      if (!retried && req.reusedSocket && err.code === 'ECONNRESET') resolve(send(url, options, true));
+      else reject(err);
+    });
     req.end(options.body);
   });
 }
