@@ -37,8 +37,13 @@ export function csrfProtection() {
     },
     errorConfig: { statusCode: 403, message: 'invalid csrf token', code: 'EBADCSRFTOKEN' },
   });
+  const refused = Object.assign(new Error('invalid csrf token'), { status: 403, code: 'EBADCSRFTOKEN' });
   return {
-    protect: csrf.csrfSynchronisedProtection,
+    // A request that skipped the session (src/web/session.ts) has no token to compare: refused like a wrong one.
+    protect: ((req, res, next) => {
+      if (!req.session && !['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return next(refused);
+      return csrf.csrfSynchronisedProtection(req, res, next);
+    }) as RequestHandler,
     tokenFor: (req: Request) => csrf.generateToken(req),
   };
 }
