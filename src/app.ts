@@ -1,3 +1,4 @@
+import ejs from 'ejs';
 import express from 'express';
 import type { Logger } from 'pino';
 import { pino } from 'pino';
@@ -74,6 +75,10 @@ export function createApp(deps: AppDeps) {
   const app = express();
   app.set('view engine', 'ejs');
   app.set('views', paths.views);
+  // Includes are written from the views root ('/partials/head'), so they resolve without a file-system check per render.
+  app.engine('ejs', (file, data, done) => {
+    ejs.renderFile(file, data, { root: paths.views, cache: app.enabled('view cache') }, done as (err: Error | null, html?: string) => void);
+  });
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.locals.t = textOf;
