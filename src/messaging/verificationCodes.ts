@@ -67,7 +67,8 @@ export function createVerificationCodes(deps: {
     }
     const purpose = textOf(`PURPOSE_${t.purpose}`);
     const params = { name: t.candidateName, purpose, code, minutes, university: u.name, helpdeskPhone: u.helpdeskPhone };
-    const html = await ejs.renderFile(join(paths.views, 'email/code.ejs'), { ...params, helpdeskEmail: u.helpdeskEmail });
+    // Compiled once in production, as the pages are (Express's view cache); read afresh elsewhere so edits show.
+    const html = await ejs.renderFile(join(paths.views, 'email/code.ejs'), { ...params, helpdeskEmail: u.helpdeskEmail }, { cache: config.env === 'production' });
     await outbound.sendEmail({
       to: t.target,
       subject: textOf('EMAIL_CODE_SUBJECT', { university: u.name }),
