@@ -21,7 +21,7 @@ const ACTIVATIONS = Number(process.env.BENCH_ACTIVATIONS ?? 120);
 const IMPORT_ROWS = 10_000;
 const VALIDATION_RATE = Number(process.env.BENCH_VALIDATION_RATE ?? 400);
 // Enough minted tickets for the saturated run and the paced one.
-const VALIDATIONS = Number(process.env.BENCH_VALIDATIONS ?? 12000);
+const VALIDATIONS = Number(process.env.BENCH_VALIDATIONS ?? 16000);
 
 interface Row { measure: string; value: number; unit: string; versus?: string; ratio?: number; cpuRatio?: number; target?: string; met?: boolean }
 const rows: Row[] = [];
