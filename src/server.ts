@@ -3,6 +3,8 @@ import { createApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './data/db.ts';
 
+const HOUR = 60 * 60 * 1000;
+
 function start() {
   let config;
   try {
@@ -29,11 +31,22 @@ function start() {
     log.info(`${u.name}统一身份认证 simulator on http://${config.host}:${config.port}/authserver/login (database ${config.databasePath})`);
     if (!config.apiToken) log.info(`test-automation API token (set API_TOKEN to choose one): ${portal.apiToken.value}`);
   });
+  const prune = () => {
+    try {
+      log.info({ deleted: portal.store.housekeeping.pruneExpired(portal.clock.now()) }, 'pruned expired rows');
+    } catch (err) {
+      log.error({ err }, 'pruning expired rows failed');
+    }
+  };
+  prune();
+  const pruning = setInterval(prune, HOUR);
+  pruning.unref();
   server.on('error', (err) => {
     log.error({ err }, 'cannot listen');
     process.exit(1);
   });
   const stop = () => server.close(() => {
+    clearInterval(pruning);
     db.close();
     process.exit(0);
   });

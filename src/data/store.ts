@@ -10,6 +10,7 @@ import { createServices } from './services.ts';
 import { createSettings } from './settings.ts';
 import { createDemoReset } from './demoReset.ts';
 import { createFaults } from './faults.ts';
+import { createHousekeeping } from './housekeeping.ts';
 import { createLoginExecutions } from './loginExecutions.ts';
 import { createMailbox } from './mailbox.ts';
 import { createRoster } from './roster.ts';
@@ -32,6 +33,7 @@ export function createStore(db: Db) {
     audit: createAudit(db),
     throttle: createThrottle(db),
     ssoSessions: createSsoSessions(db),
+    housekeeping: createHousekeeping(db),
     services: createServices(db),
     tickets: createTickets(db),
     settings: createSettings(db),
