@@ -38,7 +38,8 @@ export type PasswordRuleId =
 
 export interface PasswordRule {
   id: PasswordRuleId;
-  check(password: string, ctx: PasswordContext, policy: PasswordPolicy): boolean /* true = satisfied */;
+  /** true = satisfied; `score` is the zxcvbn score, computed at most once per assessment. */
+  check(password: string, ctx: PasswordContext, policy: PasswordPolicy, score?: () => Score): boolean;
 }
 
 export type PasswordVerdict = { ok: true } | { ok: false; failed: PasswordRuleId[]; mismatch: boolean };
@@ -91,7 +92,7 @@ function userInputsFor(ctx: PasswordContext): string[] {
   return [ctx.candidateNo, ...namePinyinVariants(ctx.name), normalizeInput(ctx.idNumber)].filter((s) => s !== '');
 }
 
-function strengthScore(password: string, ctx: PasswordContext): Score {
+export function passwordScore(password: string, ctx: PasswordContext): Score {
   return zxcvbn.check(password.slice(0, MAX_SCORED_LENGTH), userInputsFor(ctx)).score;
 }
 
@@ -138,10 +139,27 @@ export const passwordRules: readonly PasswordRule[] = [
   { id: 'PWD_NO_SEQUENCE', check: (password) => !hasMonotonicRun(password) },
   { id: 'PWD_NO_REPEAT', check: (password) => !/(.)\1\1/su.test(password) },
   { id: 'PWD_NOT_COMMON', check: (password) => !COMMON_PASSWORD_SET.has(password.toLowerCase()) },
-  { id: 'PWD_STRENGTH', check: (password, ctx, policy) => strengthScore(password, ctx) >= policy.minScore },
+  {
+    id: 'PWD_STRENGTH',
+    check: (password, ctx, policy, score = () => passwordScore(password, ctx)) => score() >= policy.minScore,
+  },
 ];
 
 export const PASSWORD_RULE_IDS: readonly PasswordRuleId[] = passwordRules.map((rule) => rule.id);
+
+/** Every rule's verdict and the strength score, running zxcvbn (the costly part) once. */
+export function assessPassword(
+  password: string,
+  confirmPassword: string,
+  ctx: PasswordContext,
+  policy: PasswordPolicy = DEFAULT_PASSWORD_POLICY,
+): { verdict: PasswordVerdict; score: Score } {
+  let computed: Score | undefined;
+  const score = () => (computed ??= passwordScore(password, ctx));
+  const failed = passwordRules.filter((rule) => !rule.check(password, ctx, policy, score)).map((rule) => rule.id);
+  const mismatch = password !== confirmPassword;
+  return { verdict: failed.length === 0 && !mismatch ? { ok: true } : { ok: false, failed, mismatch }, score: score() };
+}
 
 export function checkPassword(
   password: string,
@@ -149,11 +167,5 @@ export function checkPassword(
   ctx: PasswordContext,
   policy: PasswordPolicy = DEFAULT_PASSWORD_POLICY,
 ): PasswordVerdict {
-  const failed = passwordRules.filter((rule) => !rule.check(password, ctx, policy)).map((rule) => rule.id);
-  const mismatch = password !== confirmPassword;
-  return failed.length === 0 && !mismatch ? { ok: true } : { ok: false, failed, mismatch };
-}
-
-export function passwordScore(password: string, ctx: PasswordContext): Score {
-  return strengthScore(password, ctx);
+  return assessPassword(password, confirmPassword, ctx, policy).verdict;
 }

@@ -2,7 +2,7 @@ import type { Config } from '../config.ts';
 import type { CandidateRow } from '../data/candidates.ts';
 import { checkIdNumber } from '../rules/idDocuments.ts';
 import {
-  DEFAULT_PASSWORD_POLICY, checkPassword, passwordRules, passwordScore,
+  DEFAULT_PASSWORD_POLICY, assessPassword, passwordRules,
   type PasswordContext, type PasswordPolicy, type PasswordVerdict,
 } from '../rules/passwordPolicy.ts';
 import { formString, type FieldErrors, type Form, type Parsed } from './forms.ts';
@@ -35,6 +35,11 @@ export function parsePasswordForm(form: Form): Parsed<{ password: string; confir
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, input: { password, confirmPassword } };
 }
 
+/** How a refused password is audited, the same in activation and recovery. */
+export function refusedPasswordAudit(verdict: Exclude<PasswordVerdict, { ok: true }>) {
+  return { code: verdict.failed.length ? 'PASSWORD_WEAK' : 'PASSWORD_MISMATCH', params: { failed: verdict.failed.join(',') } };
+}
+
 /** Field errors for a failed verdict: the headline, one entry per failed rule, the mismatch. */
 export function passwordErrors(verdict: Exclude<PasswordVerdict, { ok: true }>, policy: PasswordPolicy): FieldErrors {
   const errors: FieldErrors = {};
@@ -46,9 +51,9 @@ export function passwordErrors(verdict: Exclude<PasswordVerdict, { ok: true }>, 
 
 /** The strength meter's answer: the same rules, checked as the user types. */
 export function strengthOf(typed: string, ctx: PasswordContext, policy: PasswordPolicy) {
-  const verdict = checkPassword(typed, typed, ctx, policy);
-  const failed = verdict.ok ? [] : verdict.failed;
-  const score = typed ? passwordScore(typed, ctx) : 0;
+  const assessed = assessPassword(typed, typed, ctx, policy);
+  const failed = assessed.verdict.ok ? [] : assessed.verdict.failed;
+  const score = typed ? assessed.score : 0;
   return {
     score,
     label: textOf(`STRENGTH_${score}`),

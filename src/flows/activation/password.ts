@@ -5,7 +5,7 @@ import { maskPhone } from '../../rules/phone.ts';
 import { checkPassword } from '../../rules/passwordPolicy.ts';
 import { formString } from '../../web/forms.ts';
 import {
-  PASSWORD_FIELD_MAX, parsePasswordForm, passwordContextOf, passwordErrors, policyOf, ruleList, strengthOf,
+  PASSWORD_FIELD_MAX, parsePasswordForm, passwordContextOf, passwordErrors, policyOf, refusedPasswordAudit, ruleList, strengthOf,
 } from '../../web/passwordForm.ts';
 import type { StepResult } from '../../web/wizard.ts';
 import { auditActivation, type ActivationContext, type ActivationState, type ActivationStep } from './state.ts';
@@ -54,10 +54,7 @@ export const password: ActivationStep<{ password: string; confirmPassword: strin
     const policy = policyOf(ctx.services.config);
     const verdict = checkPassword(input.password, input.confirmPassword, passwordContextOf(candidateOf(ctx), ctx.now), policy);
     if (!verdict.ok) {
-      auditActivation(ctx, 'PASSWORD_SET', 'error', {
-        code: verdict.failed.length ? 'PASSWORD_WEAK' : 'PASSWORD_MISMATCH',
-        params: { failed: verdict.failed.join(',') },
-      });
+      auditActivation(ctx, 'PASSWORD_SET', 'error', refusedPasswordAudit(verdict));
       return { kind: 'invalid', errors: passwordErrors(verdict, policy) };
     }
     // Hash first (slow, async), then one short synchronous transaction.

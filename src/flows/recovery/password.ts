@@ -1,7 +1,7 @@
 import { checkPassword } from '../../rules/passwordPolicy.ts';
 import { formString } from '../../web/forms.ts';
 import {
-  PASSWORD_FIELD_MAX, parsePasswordForm, passwordContextOf, passwordErrors, policyOf, ruleList, strengthOf,
+  PASSWORD_FIELD_MAX, parsePasswordForm, passwordContextOf, passwordErrors, policyOf, refusedPasswordAudit, ruleList, strengthOf,
 } from '../../web/passwordForm.ts';
 import type { StepResult } from '../../web/wizard.ts';
 import { auditRecovery, candidateOf, type RecoveryContext, type RecoveryState, type RecoveryStep } from './state.ts';
@@ -43,7 +43,7 @@ export const password: RecoveryStep<{ password: string; confirmPassword: string 
     const c = candidateOf(ctx);
     const verdict = checkPassword(input.password, input.confirmPassword, passwordContextOf(c, ctx.now), policy);
     if (!verdict.ok) {
-      auditRecovery(ctx, 'PASSWORD_RESET', 'error', { code: verdict.failed.length ? 'PASSWORD_WEAK' : 'PASSWORD_MISMATCH', params: { failed: verdict.failed.join(',') } });
+      auditRecovery(ctx, 'PASSWORD_RESET', 'error', refusedPasswordAudit(verdict));
       return { kind: 'invalid', errors: passwordErrors(verdict, policy) };
     }
     if (await ctx.services.verifyPassword(c.password_hash ?? undefined, input.password)) {
