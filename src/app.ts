@@ -12,7 +12,7 @@ import { ensureFirstAdmin } from './console/firstAdmin.ts';
 import { consoleRouter } from './console/router.ts';
 import { activationRouter, ACTIVATION_PATH } from './flows/activation/router.ts';
 import type { ActivationState } from './flows/activation/state.ts';
-import { casRouter, createPasswordVerifier } from './cas/router.ts';
+import { casRouter } from './cas/router.ts';
 import { createExecutionTokens } from './cas/executionToken.ts';
 import { seedDemoServices } from './data/demoServices.ts';
 import { recoveryRouter, RECOVERY_PATH } from './flows/recovery/router.ts';
@@ -23,7 +23,7 @@ import { createVerificationCodes } from './messaging/verificationCodes.ts';
 import { generateToken } from './rules/codes.ts';
 import { createErrorHandler, notFound } from './web/errors.ts';
 import { paths } from './web/paths.ts';
-import { createPasswordHashing } from './web/passwordHashing.ts';
+import { createPasswordHashing, createPasswordVerifier } from './web/passwordHashing.ts';
 import { csrfProtection, failedPostLimiter, securityHeaders } from './web/security.ts';
 import { sessionMiddleware } from './web/session.ts';
 import { textOf } from './web/texts.ts';
@@ -49,8 +49,10 @@ export function createApp(deps: AppDeps) {
   const clock = deps.clock ?? systemClock;
   const log = deps.log ?? pino({ level: config.env === 'test' ? 'silent' : 'info' });
   const store = createStore(db);
-  if (deps.seedDemo ?? true) seedDemoRoster(store, clock.now());
-  if (deps.seedDemo ?? true) seedDemoServices(store, clock.now());
+  if (deps.seedDemo ?? true) {
+    seedDemoRoster(store, clock.now());
+    seedDemoServices(store, clock.now());
+  }
 
   // Secrets not given in the environment are generated once and kept in the database, never printed.
   const sessionSecret = config.sessionSecret ?? store.meta.getOrCreate('session_secret', () => generateToken(32)).value;
@@ -88,7 +90,7 @@ export function createApp(deps: AppDeps) {
   app.use('/public', express.static(paths.public, { maxAge: config.env === 'production' ? '1h' : 0 }));
   app.use('/api/v1', apiRouter({ store, clock, apiToken: apiToken.value, institutionCode: config.university.institutionCode, settingsDefaults: { captcha: config.cas.captchaEnabled } }));
 
-  app.use('/console', consoleRouter({ config, db, store, clock, log, firstAdmin, hashPassword, sessionSecret: consoleSecret }));
+  app.use('/console', consoleRouter({ config, db, store, clock, log, firstAdmin, hashPassword, verifyPassword, sessionSecret: consoleSecret }));
 
   app.use(sessionMiddleware(config, db, sessionSecret, clock.now));
   app.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 50 }));

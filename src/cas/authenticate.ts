@@ -1,8 +1,6 @@
 import type { Request } from 'express';
 import type { CandidateRow } from '../data/candidates.ts';
 import { formatBeijingTime } from '../rules/beijingTime.ts';
-import { generateToken } from '../rules/codes.ts';
-import type { PasswordHashing } from '../web/passwordHashing.ts';
 import type { TextCode, TextParams } from '../web/texts.ts';
 import type { CasDeps } from './deps.ts';
 
@@ -16,21 +14,6 @@ export interface Credentials {
 
 export type LoginFailure = { ok: false; code: TextCode; params?: TextParams; status: number; candidate?: CandidateRow; counted: boolean };
 export type LoginVerdict = { ok: true; candidate: CandidateRow } | LoginFailure;
-
-/**
- * argon2 verification that takes as long for an unknown user as for a known one: without a hash
- * it verifies against a throwaway hash made with the same parameters, so timing reveals no account.
- */
-export function createPasswordVerifier(passwords: PasswordHashing) {
-  const throwaway = passwords.hash(generateToken(16));
-  return async (hash: string | undefined, password: string): Promise<boolean> => {
-    if (hash === undefined) {
-      await passwords.verify(await throwaway, password);
-      return false;
-    }
-    return passwords.verify(hash, password);
-  };
-}
 
 /** Whether the form for this user name must carry an image captcha (after a few failures). */
 export function needsCaptcha(deps: CasDeps, username: string, enabled = deps.captchaEnabled()): boolean {

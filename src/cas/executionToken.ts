@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { newRandomId } from '../web/randomId.ts';
 import { SALT_ALPHABET } from './passwordCrypto.ts';
-import { cookieOf } from './tgc.ts';
+import { cookieOf } from '../web/cookies.ts';
 
 // The login form's execution token: issued time, password salt and a nonce, signed with a server secret
 // and bound to a random browser cookie. Showing the form stores nothing; the one use is recorded on POST.

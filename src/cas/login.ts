@@ -14,7 +14,8 @@ import { readIssuedForm, renderLoginForm } from './loginForm.ts';
 import { flagParam, queryParam } from './params.ts';
 import { passwordFromForm } from './passwordCrypto.ts';
 import { admits, findRegisteredService } from './registry.ts';
-import { hasCookie, readTgc, setTgc } from './tgc.ts';
+import { hasCookie } from '../web/cookies.ts';
+import { readTgc, setTgc } from './tgc.ts';
 import { issueServiceTicket, liveSsoSession, startSsoSession } from './tickets.ts';
 
 interface LoginRequest {

@@ -9,7 +9,6 @@ import { queryParam } from './params.ts';
 import { normalizeInput } from '../rules/text.ts';
 
 export type { CasDeps } from './deps.ts';
-export { createPasswordVerifier } from './authenticate.ts';
 
 /** The CAS server under /authserver, and the demo WeCom application at /wecom/. */
 export function casRouter(deps: CasDeps): Router {

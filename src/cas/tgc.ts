@@ -1,18 +1,8 @@
 import type { Request, Response } from 'express';
+import { cookieOf } from '../web/cookies.ts';
 
 export const TGC_COOKIE = 'CASTGC';
 const TGC_PATH = '/authserver';
-
-/** A cookie's value as the browser sent it, if it sent one. */
-export function cookieOf(req: Request, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq !== -1 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return undefined;
-}
-
-export const hasCookie = (req: Request, name: string) => cookieOf(req, name) !== undefined;
 
 /** The ticket-granting cookie's value, if the browser sent one. */
 export function readTgc(req: Request): string | undefined {

@@ -13,5 +13,7 @@ export interface ConsoleDeps {
   log: Logger;
   firstAdmin: FirstAdmin;
   hashPassword(password: string): Promise<string>;
+  /** argon2 verification through the one-per-core gate, as long for an unknown user as for a known one. */
+  verifyPassword(hash: string | undefined, password: string): Promise<boolean>;
   csrfToken(req: Request): string;
 }

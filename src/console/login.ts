@@ -1,7 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import argon2 from 'argon2';
 import { formString } from '../web/forms.ts';
-import { generateToken } from '../rules/codes.ts';
 import type { TextCode, TextParams } from '../web/texts.ts';
 import { CONSOLE_PATH } from './session.ts';
 import type { ConsoleDeps } from './deps.ts';
@@ -12,8 +10,6 @@ const LOGIN_THROTTLE = 'staff-login';
 export function loginRoutes(deps: ConsoleDeps) {
   const { store, clock, config } = deps;
   const router = Router();
-  // Unknown user names still cost one verification, so timing does not tell which names exist.
-  const decoyHash = deps.hashPassword(generateToken(16));
 
   function renderLogin(req: Request, res: Response, status: number, error?: { code: TextCode; params?: TextParams }, username = '') {
     const notice = req.session.consoleNotice;
@@ -38,7 +34,8 @@ export function loginRoutes(deps: ConsoleDeps) {
     }
     await deps.firstAdmin.ready;
     const staff = store.staff.findByUsername(username);
-    const valid = await argon2.verify(staff?.password_hash ?? (await decoyHash), password).catch(() => false);
+    // Unknown user names still cost one verification, so timing does not tell which names exist.
+    const valid = await deps.verifyPassword(staff?.password_hash, password);
     if (!staff || !valid || staff.disabled) {
       const failures = store.throttle.recordFailure(LOGIN_THROTTLE, key, now, config.console.loginLockMs);
       store.audit.record({ at: now, event: 'STAFF_LOGIN', outcome: 'error', code: 'CONSOLE_LOGIN_FAILED', actor: username.slice(0, 64), ip: req.ip ?? null });

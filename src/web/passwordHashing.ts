@@ -1,6 +1,7 @@
 import argon2 from 'argon2';
 import { availableParallelism } from 'node:os';
 import type { Config } from '../config.ts';
+import { generateToken } from '../rules/codes.ts';
 
 /**
  * argon2id hashing and verification, at most one per core at a time. The hashes run on libuv's thread pool
@@ -31,3 +32,21 @@ export function createPasswordHashing(params: Config['argon2'], maxConcurrent = 
 }
 
 export type PasswordHashing = ReturnType<typeof createPasswordHashing>;
+
+/**
+ * argon2 verification that takes as long for an unknown user as for a known one: without a hash
+ * it verifies against a throwaway hash made with the same parameters, so timing reveals no account.
+ */
+export function createPasswordVerifier(passwords: PasswordHashing) {
+  const throwaway = passwords.hash(generateToken(16));
+  return async (hash: string | undefined, password: string): Promise<boolean> => {
+    if (hash === undefined) {
+      await passwords.verify(await throwaway, password);
+      return false;
+    }
+    // A malformed stored hash is a failed login, not a crash.
+    return passwords.verify(hash, password).catch(() => false);
+  };
+}
+
+export type PasswordVerifier = ReturnType<typeof createPasswordVerifier>;

@@ -3,7 +3,7 @@ import session from 'express-session';
 import type { Config } from '../config.ts';
 import type { Db } from '../data/db.ts';
 import { SqliteSessionStore } from '../data/sessionStore.ts';
-import { hasCookie } from '../cas/tgc.ts';
+import { hasCookie } from './cookies.ts';
 
 export const SESSION_COOKIE = 'JSESSIONID';
 
