@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { demoActivated } from '../../src/data/demoRoster.ts';
 import { makePortal, type TestPortal } from '../support/portal.ts';
 import {
-  settled, encode, expectClearPageError, expectNoRawEcho, fieldShape, formBody, formContentType, hostileString, hostileValue, tablesChecksum,
+  settled, encode, expectClearPageError, expectNoRawEcho, fieldShape, formBody, formContentType, hostileValue, tablesChecksum,
   VOLATILE_TABLES, type FieldShape,
 } from './hostile.ts';
 
