@@ -3,7 +3,7 @@ import { checkCandidateNo } from '../rules/candidateNo.ts';
 import { checkIdNumber, ID_TYPES } from '../rules/idDocuments.ts';
 import { normalizeName } from '../rules/text.ts';
 import { PortalError } from '../web/errors.ts';
-import { textOf } from '../web/texts.ts';
+import { textOfStored } from '../web/texts.ts';
 
 /** POST /api/v1/candidates: formats are checked with the same rules as the identity page. */
 export function newCandidateSchema(institutionCode: string, today: () => Date) {
@@ -41,7 +41,7 @@ export function parseBody<T>(schema: z.ZodType<T>, body: unknown, params: Record
     const field = issue.path.join('.') || '_body';
     if (fields[field]) continue;
     const code = issue.code === 'custom' ? issue.message : 'INVALID';
-    fields[field] = { code, message: issue.code === 'custom' ? textOf(code, params) : issue.message };
+    fields[field] = { code, message: issue.code === 'custom' ? textOfStored(code, params) : issue.message };
   }
   throw new PortalError('VALIDATION_FAILED', { status: 400, fields });
 }

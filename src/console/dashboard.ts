@@ -1,6 +1,8 @@
 import { Router } from 'express';
 
-import { textOf } from '../web/texts.ts';
+import { activationSteps } from '../flows/activation/steps.ts';
+import { textOf, textOfStored } from '../web/texts.ts';
+import { milestonesOf } from '../wizard/step.ts';
 import { columns, horizontalBars } from './charts.ts';
 import type { ConsoleDeps } from './deps.ts';
 
@@ -11,12 +13,15 @@ const BEIJING_OFFSET_HOURS = 8;
 export function dashboardRoutes(deps: ConsoleDeps) {
   const { store, clock } = deps;
   const router = Router();
+  // The funnel's steps and their order come from the activation flow's own step list.
+  const milestones = milestonesOf(activationSteps);
 
   router.get('/', (_req, res) => {
-    const funnel = store.stats.funnel();
+    const counts = store.stats.funnel(milestones.map((m) => m.event));
+    const funnel = milestones.map((m, i) => ({ label: textOf(m.label), stepLabel: m.stepLabel ? textOf(m.stepLabel) : '', count: counts[i]!.count }));
     const byStatus = Object.fromEntries(store.stats.candidatesByStatus().map((r) => [r.status, r.count]));
     const stuck = funnel.slice(0, -1).map((step, i) => ({
-      label: textOf(`STUCK_${step.event}`),
+      label: textOf('STUCK_BETWEEN', { reached: step.label, next: funnel[i + 1]!.stepLabel }),
       value: Math.max(0, step.count - funnel[i + 1]!.count),
     }));
     const errors = store.stats.topErrors();
@@ -25,14 +30,14 @@ export function dashboardRoutes(deps: ConsoleDeps) {
     res.render('console/dashboard', {
       totals: { total: (byStatus.active ?? 0) + (byStatus.pending ?? 0), active: byStatus.active ?? 0, pending: byStatus.pending ?? 0 },
       funnelSvg: horizontalBars(
-        funnel.map((f) => ({ label: textOf(`FUNNEL_${f.event}`), value: f.count, caption: textOf('CHART_PEOPLE', { count: f.count }) })),
+        funnel.map((f) => ({ label: f.label, value: f.count, caption: textOf('CHART_PEOPLE', { count: f.count }) })),
         { title: textOf('FUNNEL_TITLE'), labelWidth: 120, width: 460 },
       ),
       stuckSvg: horizontalBars(
         stuck.map((s) => ({ ...s, caption: textOf('CHART_PEOPLE', { count: s.value }) })),
         { title: textOf('STUCK_TITLE'), labelWidth: 220, width: 460 },
       ),
-      errors: errors.map((e) => ({ code: e.code, count: e.count, text: textOf(e.code, { minutes: '…', seconds: '…', masked: '…', institutionCode: '…', idTypeHint: '…' }) })),
+      errors: errors.map((e) => ({ code: e.code, count: e.count, text: textOfStored(e.code, { minutes: '…', seconds: '…', masked: '…', institutionCode: '…', idTypeHint: '…' }) })),
       errorsSvg: horizontalBars(
         errors.map((e) => ({ label: e.code, value: e.count, caption: textOf('CHART_TIMES', { count: e.count }) })),
         { title: textOf('TOP_ERRORS_TITLE'), labelWidth: 230 },

@@ -2,7 +2,7 @@ import { maskEmail } from '../rules/email.ts';
 import { maskIdNumber } from '../rules/idDocuments.ts';
 import { maskPhone } from '../rules/phone.ts';
 import type { Fault } from '../data/faults.ts';
-import { textOf } from '../web/texts.ts';
+import { textOf, textOfStored } from '../web/texts.ts';
 
 // Staff work in Beijing time; UTC+8 has no DST.
 const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
@@ -25,6 +25,6 @@ export function personalData(c: { id_number: string; phone: string | null; email
 
 /** One line per active fault, for the banner and the faults page. */
 export function describeFault(f: Fault): string {
-  const accountType = f.params.accountType ? textOf(`ACCOUNT_TYPE_${f.params.accountType}`) : undefined;
+  const accountType = f.params.accountType ? textOfStored(`ACCOUNT_TYPE_${f.params.accountType}`) : undefined;
   return textOf(`FAULT_${f.kind}`, { seconds: f.params.seconds, target: f.target, accountType });
 }

@@ -2,7 +2,7 @@ import type { AuditRow } from '../data/audit.ts';
 import type { OutboxRow } from '../data/outbox.ts';
 import { maskEmail } from '../rules/email.ts';
 import { maskPhone } from '../rules/phone.ts';
-import { isTextCode, textOf, type TextParams } from '../web/texts.ts';
+import { isTextCode, textOf, textOfStored, type TextParams } from '../web/texts.ts';
 import { beijingTime } from './format.ts';
 
 export interface TimelineEntry {
@@ -33,10 +33,10 @@ function actorName(username: string | null, staffName: unknown): string | undefi
 function fromAudit(row: AuditRow): TimelineEntry {
   const params = paramsOf(row);
   const label = `EVENT_${row.event}`;
-  let shown = row.code ? textOf(row.code, params) : undefined;
+  let shown = row.code ? textOfStored(row.code, params) : undefined;
   // A refused password lists the rules it broke, as the page did.
   if (row.code === 'PASSWORD_WEAK' && typeof params.failed === 'string' && params.failed) {
-    shown += params.failed.split(',').map((id) => textOf(id, params)).join('；');
+    shown += params.failed.split(',').map((id) => textOfStored(id, params)).join('；');
   }
   const staffAction = row.event.startsWith('STAFF_') || row.event.startsWith('FAULT_') || row.event.startsWith('ROSTER_');
   return {

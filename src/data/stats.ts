@@ -1,9 +1,5 @@
 import type { Db } from './db.ts';
 
-/** The activation funnel's steps, in order, as audit events with outcome ok. */
-export const FUNNEL_EVENTS = ['IDENTITY_CHECK', 'PHONE_BIND', 'EMAIL_BIND', 'ACTIVATED'] as const;
-export type FunnelEvent = (typeof FUNNEL_EVENTS)[number];
-
 const HOUR = 60 * 60 * 1000;
 
 /** Read-only figures for the console dashboard, computed from the audit log. */
@@ -18,7 +14,8 @@ export function createStats(db: Db) {
   const byStatus = db.prepare('SELECT status, COUNT(*) AS count FROM candidates GROUP BY status');
 
   return {
-    funnel: () => FUNNEL_EVENTS.map((event) => ({ event, count: reached.get(event) as number })),
+    /** How many candidates reached each of these audit events (outcome ok), in the order given. */
+    funnel: (events: readonly string[]) => events.map((event) => ({ event, count: reached.get(event) as number })),
     topErrors: (limit = 8) => topErrors.all(limit) as { code: string; count: number }[],
     /** Activations in each of the `hours` whole hours ending at `until`, oldest first. */
     activationsPerHour(until: number, hours: number): { start: number; count: number }[] {

@@ -12,7 +12,7 @@ export const agreement: ActivationStep<Record<string, never>> = {
       ? { ok: true, input: {} }
       : { ok: false, errors: { agree: { code: 'AGREEMENT_REQUIRED' } } },
   submit(ctx) {
-    auditActivation(ctx, 'ACTIVATION_STARTED', 'ok');
+    auditActivation(ctx, ctx.event, 'ok');
     return { kind: 'next', patch: { agreed: true } };
   },
 };

@@ -2,7 +2,7 @@ import { isWellFormedCode, normalizeCode } from '../../rules/codes.ts';
 import type { Channel } from '../../data/challenges.ts';
 import { formString, type FieldErrors } from '../../web/forms.ts';
 import type { TextCode } from '../../web/texts.ts';
-import type { StepResult } from '../../web/wizard.ts';
+import type { StepResult } from '../../wizard/step.ts';
 import { auditActivation, type ActivationContext, type ActivationState, type ActivationStep } from './state.ts';
 
 type Check = { ok: true; value: string } | { ok: false; code: string };
@@ -11,7 +11,6 @@ type Check = { ok: true; value: string } | { ok: false; code: string };
 export interface ContactKind {
   id: 'phone' | 'email';
   channel: Channel;
-  indicator: number;
   check(raw: string): Check;
   mask(value: string): string;
   takenCode: TextCode;
@@ -30,7 +29,6 @@ function parseCode(raw: string): Check {
 
 export function contactStep(kind: ContactKind): ActivationStep<{ value: string; code: string }> {
   const field = kind.id;
-  const event = field === 'phone' ? 'PHONE' : 'EMAIL';
 
   /** A value already bound to another account is refused before any code is sent. */
   function takenBy(ctx: ActivationContext, value: string): boolean {
@@ -38,16 +36,15 @@ export function contactStep(kind: ContactKind): ActivationStep<{ value: string; 
     return holder !== undefined && holder.id !== ctx.state.candidateId;
   }
 
-  function invalid(ctx: ActivationContext, auditEvent: string, errors: FieldErrors, status = 400): StepResult<ActivationState> {
+  function invalid(ctx: ActivationContext, errors: FieldErrors, status = 400): StepResult<ActivationState> {
     const first = Object.values(errors)[0]!;
-    auditActivation(ctx, auditEvent, 'error', { code: first.code, params: first.params });
+    auditActivation(ctx, ctx.event, 'error', { code: first.code, params: first.params });
     return { kind: 'invalid', status, errors };
   }
 
   return {
     id: field,
     view: `activation/${field}`,
-    indicator: kind.indicator,
     isDone: (s) => kind.boundOf(s) !== undefined,
     viewData(ctx) {
       const pending = kind.pendingOf(ctx.state);
@@ -66,13 +63,13 @@ export function contactStep(kind: ContactKind): ActivationStep<{ value: string; 
       return { ok: true, input: { value: value.value, code: code.value } };
     },
     submit(ctx, input) {
-      if (takenBy(ctx, input.value)) return invalid(ctx, `${event}_BIND`, { [field]: { code: kind.takenCode } });
+      if (takenBy(ctx, input.value)) return invalid(ctx, { [field]: { code: kind.takenCode } });
       const verdict = ctx.services.codes.verify(
         { candidateId: ctx.state.candidateId!, channel: kind.channel, purpose: 'activation', target: input.value },
         input.code,
       );
-      if (!verdict.ok) return invalid(ctx, `${event}_BIND`, { code: { code: verdict.code, params: verdict.params } });
-      auditActivation(ctx, `${event}_BIND`, 'ok', { params: { masked: kind.mask(input.value) } });
+      if (!verdict.ok) return invalid(ctx, { code: { code: verdict.code, params: verdict.params } });
+      auditActivation(ctx, ctx.event, 'ok', { params: { masked: kind.mask(input.value) } });
       return { kind: 'next', patch: kind.boundPatch(input.value) };
     },
     actions: {
@@ -82,17 +79,17 @@ export function contactStep(kind: ContactKind): ActivationStep<{ value: string; 
           return value.ok ? { ok: true, input: value.value } : { ok: false, errors: { [field]: { code: value.code as TextCode } } };
         },
         async run(ctx, value: string) {
-          if (takenBy(ctx, value)) return invalid(ctx, `${event}_CODE_SENT`, { [field]: { code: kind.takenCode } });
+          if (takenBy(ctx, value)) return invalid(ctx, { [field]: { code: kind.takenCode } });
           const candidate = ctx.services.store.candidates.findById(ctx.state.candidateId!)!;
           const verdict = await ctx.services.codes.issue({
             candidateId: candidate.id, candidateName: candidate.name, channel: kind.channel, purpose: 'activation', target: value,
           });
           if (!verdict.ok) {
             const status = verdict.code === 'CODE_DELIVERY_FAILED' ? 502 : 429;
-            return { ...invalid(ctx, `${event}_CODE_SENT`, { code: { code: verdict.code, params: verdict.params } }, status), patch: kind.pendingPatch(value) };
+            return { ...invalid(ctx, { code: { code: verdict.code, params: verdict.params } }, status), patch: kind.pendingPatch(value) };
           }
           const masked = kind.mask(value);
-          auditActivation(ctx, `${event}_CODE_SENT`, 'ok', { params: { masked } });
+          auditActivation(ctx, ctx.event, 'ok', { params: { masked } });
           const minutes = Math.round(ctx.services.config.limits.codeTtlMs / 60000);
           return { kind: 'stay', patch: kind.pendingPatch(value), notice: { code: kind.sentCode, params: { masked, minutes } } };
         },

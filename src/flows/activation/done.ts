@@ -6,7 +6,6 @@ import type { ActivationStep } from './state.ts';
 export const done: ActivationStep = {
   id: 'done',
   view: 'activation/done',
-  indicator: 5,
   isDone: () => false,
   viewData: (ctx) => {
     const c = ctx.services.store.candidates.findById(ctx.state.candidateId!)!;

@@ -5,7 +5,6 @@ import { contactStep } from './contactStep.ts';
 export const email = contactStep({
   id: 'email',
   channel: 'email',
-  indicator: 3,
   check: checkEmail,
   mask: maskEmail,
   takenCode: 'EMAIL_TAKEN',

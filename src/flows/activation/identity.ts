@@ -3,7 +3,7 @@ import { checkIdNumber, ID_TYPES, isIdType, type IdType } from '../../rules/idDo
 import { namesMatch, normalizeName } from '../../rules/text.ts';
 import { formString, type FieldErrors } from '../../web/forms.ts';
 import { textOf } from '../../web/texts.ts';
-import type { StepResult } from '../../web/wizard.ts';
+import type { StepResult } from '../../wizard/step.ts';
 import { auditActivation, type ActivationContext, type ActivationState, type ActivationStep } from './state.ts';
 
 interface IdentityInput {
@@ -36,7 +36,7 @@ function parseIdentity(form: Record<string, unknown>, ctx: ActivationContext) {
 }
 
 function refuse(ctx: ActivationContext, input: IdentityInput, code: 'IDENTITY_LOCKED' | 'IDENTITY_SESSION_LIMIT' | 'IDENTITY_IP_LIMIT', minutes?: number): StepResult<ActivationState> {
-  auditActivation(ctx, 'IDENTITY_CHECK', 'error', { code, candidateNo: input.candidateNo, params: minutes ? { minutes } : undefined });
+  auditActivation(ctx, ctx.event, 'error', { code, candidateNo: input.candidateNo, params: minutes ? { minutes } : undefined });
   return { kind: 'invalid', status: 429, errors: { _form: { code, params: { minutes } } } };
 }
 
@@ -48,7 +48,7 @@ function recordMismatch(ctx: ActivationContext, input: IdentityInput, candidateI
   store.throttle.recordFailure('identity-ip', ctx.ip, ctx.now, limits.identityFailureWindowMs);
   // Counted by session id, not in the wizard state, so starting the wizard over does not reset it.
   store.throttle.recordFailure('identity-session', ctx.sessionId, ctx.now, limits.identityFailureWindowMs);
-  auditActivation(ctx, 'IDENTITY_CHECK', 'error', { code: 'IDENTITY_MISMATCH', candidateNo: input.candidateNo, candidateId });
+  auditActivation(ctx, ctx.event, 'error', { code: 'IDENTITY_MISMATCH', candidateNo: input.candidateNo, candidateId });
   if (failures >= limits.identityMaxFailuresPerCandidate) {
     store.throttle.lock('identity', input.candidateNo, ctx.now + limits.identityLockMs);
     const minutes = Math.ceil(limits.identityLockMs / 60000);
@@ -62,7 +62,6 @@ function recordMismatch(ctx: ActivationContext, input: IdentityInput, candidateI
 export const identity: ActivationStep<IdentityInput> = {
   id: 'identity',
   view: 'activation/identity',
-  indicator: 1,
   isDone: (s) => s.candidateId !== undefined,
   viewData: (ctx) => ({
     idTypes: ID_TYPES.map((value) => ({ value, label: textOf(`ID_TYPE_${value}`) })),
@@ -90,15 +89,15 @@ export const identity: ActivationStep<IdentityInput> = {
 
     const audit = { candidateId: candidate.id, candidateNo: candidate.candidate_no };
     if (candidate.account_type !== 'candidate') {
-      auditActivation(ctx, 'IDENTITY_CHECK', 'error', { code: 'NOT_A_CANDIDATE', ...audit });
+      auditActivation(ctx, ctx.event, 'error', { code: 'NOT_A_CANDIDATE', ...audit });
       return { kind: 'invalid', errors: { _form: { code: 'NOT_A_CANDIDATE' } } };
     }
     if (candidate.status === 'active') {
-      auditActivation(ctx, 'IDENTITY_CHECK', 'error', { code: 'ALREADY_ACTIVATED', ...audit });
+      auditActivation(ctx, ctx.event, 'error', { code: 'ALREADY_ACTIVATED', ...audit });
       return { kind: 'invalid', errors: { _form: { code: 'ALREADY_ACTIVATED' } } };
     }
     store.throttle.clearFailures('identity', input.candidateNo);
-    auditActivation(ctx, 'IDENTITY_CHECK', 'ok', audit);
+    auditActivation(ctx, ctx.event, 'ok', audit);
     // A new identity in this session: a fresh session id, so a planted id cannot ride along.
     return { kind: 'next', patch: { candidateId: candidate.id }, regenerateSession: true };
   },

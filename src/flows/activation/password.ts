@@ -7,7 +7,7 @@ import { formString } from '../../web/forms.ts';
 import {
   PASSWORD_FIELD_MAX, parsePasswordForm, passwordContextOf, passwordErrors, policyOf, refusedPasswordAudit, ruleList, strengthOf,
 } from '../../web/passwordForm.ts';
-import type { StepResult } from '../../web/wizard.ts';
+import type { StepResult } from '../../wizard/step.ts';
 import { auditActivation, type ActivationContext, type ActivationState, type ActivationStep } from './state.ts';
 
 function candidateOf(ctx: ActivationContext): CandidateRow {
@@ -42,7 +42,6 @@ function finish(ctx: ActivationContext, hash: string): StepResult<ActivationStat
 export const password: ActivationStep<{ password: string; confirmPassword: string }> = {
   id: 'password',
   view: 'activation/password',
-  indicator: 4,
   secretFields: ['password', 'confirmPassword'],
   isDone: (s) => s.activatedAt !== undefined,
   viewData: (ctx) => {
@@ -54,7 +53,7 @@ export const password: ActivationStep<{ password: string; confirmPassword: strin
     const policy = policyOf(ctx.services.config);
     const verdict = checkPassword(input.password, input.confirmPassword, passwordContextOf(candidateOf(ctx), ctx.now), policy);
     if (!verdict.ok) {
-      auditActivation(ctx, 'PASSWORD_SET', 'error', refusedPasswordAudit(verdict));
+      auditActivation(ctx, ctx.event, 'error', refusedPasswordAudit(verdict));
       return { kind: 'invalid', errors: passwordErrors(verdict, policy) };
     }
     // Hash first (slow, async), then one short synchronous transaction.

@@ -5,7 +5,6 @@ import { contactStep } from './contactStep.ts';
 export const phone = contactStep({
   id: 'phone',
   channel: 'sms',
-  indicator: 2,
   check: checkPhone,
   mask: maskPhone,
   takenCode: 'PHONE_TAKEN',

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../../config.ts';
 import type { Store } from '../../data/store.ts';
 import type { VerificationCodes } from '../../messaging/verificationCodes.ts';
-import type { Step, StepContext } from '../../web/wizard.ts';
+import type { Step, StepContext } from '../../wizard/step.ts';
 
 /** The one small object the session holds for an activation in progress. */
 export interface ActivationState {

@@ -1,6 +1,6 @@
 import { normalizeInput } from '../../rules/text.ts';
 import { formString, type FieldErrors } from '../../web/forms.ts';
-import type { StepResult } from '../../web/wizard.ts';
+import type { StepResult } from '../../wizard/step.ts';
 import { auditRecovery, type RecoveryContext, type RecoveryState, type RecoveryStep } from './state.ts';
 
 interface AccountInput {
@@ -10,7 +10,7 @@ interface AccountInput {
 }
 
 function refuse(ctx: RecoveryContext, username: string, code: 'RECOVERY_IP_LIMIT' | 'IDENTITY_SESSION_LIMIT' | 'RECOVERY_LOCKED', minutes?: number): StepResult<RecoveryState> {
-  auditRecovery(ctx, 'RECOVERY_ACCOUNT', 'error', { code, candidateNo: username, params: minutes ? { minutes } : undefined });
+  auditRecovery(ctx, ctx.event, 'error', { code, candidateNo: username, params: minutes ? { minutes } : undefined });
   return { kind: 'invalid', status: 429, errors: { _form: { code, params: { minutes } } } };
 }
 
@@ -18,7 +18,6 @@ function refuse(ctx: RecoveryContext, username: string, code: 'RECOVERY_IP_LIMIT
 export const account: RecoveryStep<AccountInput> = {
   id: '',
   view: 'recovery/account',
-  indicator: 1,
   isDone: (s) => s.candidateId !== undefined,
   viewData: (ctx) => ({ captchaEnabled: ctx.services.captchaEnabled(), captchaId: ctx.services.captchas.newId() }),
   parse(form, ctx) {
@@ -38,7 +37,7 @@ export const account: RecoveryStep<AccountInput> = {
     if ((ctx.state.accountFailures ?? 0) >= limits.identityMaxFailuresPerSession) return refuse(ctx, input.username, 'IDENTITY_SESSION_LIMIT');
     const fail = (code: 'CAPTCHA_MISMATCH' | 'RECOVERY_ACCOUNT_UNKNOWN', field: string): StepResult<RecoveryState> => {
       store.throttle.recordFailure('recovery-ip', ctx.ip, ctx.now, limits.identityFailureWindowMs);
-      auditRecovery(ctx, 'RECOVERY_ACCOUNT', 'error', { code, candidateNo: input.username });
+      auditRecovery(ctx, ctx.event, 'error', { code, candidateNo: input.username });
       return { kind: 'invalid', patch: { accountFailures: (ctx.state.accountFailures ?? 0) + 1 }, errors: { [field]: { code } } };
     };
     if (ctx.services.captchaEnabled() && !captchas.check(input.captchaId, input.captcha).ok) return fail('CAPTCHA_MISMATCH', 'captcha');
@@ -47,7 +46,7 @@ export const account: RecoveryStep<AccountInput> = {
     if (!candidate || candidate.status !== 'active') return fail('RECOVERY_ACCOUNT_UNKNOWN', '_form');
     const lockedUntil = store.throttle.lockedUntil('recovery', candidate.candidate_no, ctx.now);
     if (lockedUntil) return refuse(ctx, input.username, 'RECOVERY_LOCKED', Math.ceil((lockedUntil - ctx.now) / 60000));
-    auditRecovery(ctx, 'RECOVERY_ACCOUNT', 'ok', { candidateId: candidate.id, candidateNo: candidate.candidate_no });
+    auditRecovery(ctx, ctx.event, 'ok', { candidateId: candidate.id, candidateNo: candidate.candidate_no });
     // A new identity in this session: a fresh session id, so a planted one cannot ride along.
     return { kind: 'next', patch: { candidateId: candidate.id, accountFailures: 0 }, regenerateSession: true };
   },

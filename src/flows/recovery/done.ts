@@ -4,7 +4,6 @@ import { candidateOf, type RecoveryStep } from './state.ts';
 export const done: RecoveryStep = {
   id: 'done',
   view: 'recovery/done',
-  indicator: 4,
   isDone: () => false,
   viewData: (ctx) => ({ username: candidateOf(ctx).candidate_no }),
 };

@@ -3,7 +3,7 @@ import { formString } from '../../web/forms.ts';
 import {
   PASSWORD_FIELD_MAX, parsePasswordForm, passwordContextOf, passwordErrors, policyOf, refusedPasswordAudit, ruleList, strengthOf,
 } from '../../web/passwordForm.ts';
-import type { StepResult } from '../../web/wizard.ts';
+import type { StepResult } from '../../wizard/step.ts';
 import { auditRecovery, candidateOf, type RecoveryContext, type RecoveryState, type RecoveryStep } from './state.ts';
 
 /** Writes the new password and ends every SSO session of the account, in one transaction. */
@@ -16,11 +16,11 @@ function finish(ctx: RecoveryContext, hash: string): StepResult<RecoveryState> {
     // A new password lifts a login lock: the owner has just proved control of the bound phone or email.
     store.throttle.unlock('login', c.candidate_no);
     store.throttle.clearFailures('login', c.candidate_no);
-    auditRecovery(ctx, 'PASSWORD_RESET', 'ok', { params: { method: ctx.state.method, sessionsEnded: sessions } });
+    auditRecovery(ctx, ctx.event, 'ok', { params: { method: ctx.state.method, sessionsEnded: sessions } });
     return sessions;
   });
   if (ended === undefined) {
-    auditRecovery(ctx, 'PASSWORD_RESET', 'error', { code: 'RECOVERY_ACCOUNT_UNKNOWN' });
+    auditRecovery(ctx, ctx.event, 'error', { code: 'RECOVERY_ACCOUNT_UNKNOWN' });
     return { kind: 'invalid', status: 409, errors: { _form: { code: 'RECOVERY_ACCOUNT_UNKNOWN' } } };
   }
   return { kind: 'next', patch: { resetAt: ctx.now } };
@@ -30,7 +30,6 @@ function finish(ctx: RecoveryContext, hash: string): StepResult<RecoveryState> {
 export const password: RecoveryStep<{ password: string; confirmPassword: string }> = {
   id: 'password',
   view: 'recovery/password',
-  indicator: 3,
   secretFields: ['password', 'confirmPassword'],
   isDone: (s) => s.resetAt !== undefined,
   viewData: (ctx) => {
@@ -43,11 +42,11 @@ export const password: RecoveryStep<{ password: string; confirmPassword: string 
     const c = candidateOf(ctx);
     const verdict = checkPassword(input.password, input.confirmPassword, passwordContextOf(c, ctx.now), policy);
     if (!verdict.ok) {
-      auditRecovery(ctx, 'PASSWORD_RESET', 'error', refusedPasswordAudit(verdict));
+      auditRecovery(ctx, ctx.event, 'error', refusedPasswordAudit(verdict));
       return { kind: 'invalid', errors: passwordErrors(verdict, policy) };
     }
     if (await ctx.services.verifyPassword(c.password_hash ?? undefined, input.password)) {
-      auditRecovery(ctx, 'PASSWORD_RESET', 'error', { code: 'PASSWORD_SAME_AS_OLD' });
+      auditRecovery(ctx, ctx.event, 'error', { code: 'PASSWORD_SAME_AS_OLD' });
       return { kind: 'invalid', errors: { password: { code: 'PASSWORD_SAME_AS_OLD' } } };
     }
     // Hash first (slow, async), then one short synchronous transaction.

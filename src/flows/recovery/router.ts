@@ -1,6 +1,5 @@
 import { Router, type Request } from 'express';
-import { textOf } from '../../web/texts.ts';
-import { wizardRouter } from '../../web/wizard.ts';
+import { wizardRouter } from '../../wizard/router.ts';
 import type { RecoveryServices, RecoveryState } from './state.ts';
 import { recoverySteps } from './steps.ts';
 
@@ -16,11 +15,14 @@ export function recoveryRouter(services: RecoveryServices, deps: { now(): number
   router.use(wizardRouter<RecoveryState, RecoveryServices>({
     basePath: RECOVERY_PATH,
     sessionKey: 'recovery',
-    indicatorLabels: [1, 2, 3, 4].map((n) => textOf(`RECOVERY_STEP_${n}`)),
+    indicatorLabel: 'RECOVERY_STEPPER_LABEL',
     steps: recoverySteps,
     start: (now) => ({ startedAt: now }),
     ttlMs: services.config.limits.recoverySessionTtlMs,
     expiredCode: 'RECOVERY_SESSION_EXPIRED',
+    orderCode: 'RECOVERY_STEP_ORDER',
+    isStale: (state, { store }) => state.candidateId !== undefined && store.candidates.findById(state.candidateId) === undefined,
+    staleCode: 'RECOVERY_RESTART',
     services,
     ...deps,
   }));

@@ -4,7 +4,7 @@ import type { CandidateRow } from '../../data/candidates.ts';
 import type { Store } from '../../data/store.ts';
 import type { VerificationCodes } from '../../messaging/verificationCodes.ts';
 import type { Captchas } from '../../web/captcha.ts';
-import type { Step, StepContext } from '../../web/wizard.ts';
+import type { Step, StepContext } from '../../wizard/step.ts';
 
 export type RecoveryMethod = 'cellphone' | 'email';
 

@@ -4,7 +4,7 @@ import { checkEmail, maskEmail } from '../../rules/email.ts';
 import { checkPhone, maskPhone } from '../../rules/phone.ts';
 import { formString, type FieldErrors, type Form, type Parsed } from '../../web/forms.ts';
 import type { TextCode } from '../../web/texts.ts';
-import type { StepResult } from '../../web/wizard.ts';
+import type { StepResult } from '../../wizard/step.ts';
 import { auditRecovery, candidateOf, type RecoveryContext, type RecoveryMethod, type RecoveryState, type RecoveryStep } from './state.ts';
 
 interface ContactInput {
@@ -36,14 +36,14 @@ function parseContact(form: Form): Parsed<ContactInput> {
 }
 
 /** Refuses while the account is locked; otherwise checks the re-typed contact and counts a mismatch. */
-function checkContact(ctx: RecoveryContext, input: ContactInput, event: string): StepResult<RecoveryState> | undefined {
+function checkContact(ctx: RecoveryContext, input: ContactInput): StepResult<RecoveryState> | undefined {
   const { store, config } = ctx.services;
   const { limits } = config;
   const c = candidateOf(ctx);
   const lockedUntil = store.throttle.lockedUntil('recovery', c.candidate_no, ctx.now);
   if (lockedUntil) {
     const minutes = Math.ceil((lockedUntil - ctx.now) / 60000);
-    auditRecovery(ctx, event, 'error', { code: 'RECOVERY_LOCKED', params: { minutes } });
+    auditRecovery(ctx, ctx.event, 'error', { code: 'RECOVERY_LOCKED', params: { minutes } });
     return { kind: 'invalid', status: 429, errors: { _form: { code: 'RECOVERY_LOCKED', params: { minutes } } } };
   }
   if (matchesBound(c, input.method, input.contact)) return undefined;
@@ -51,11 +51,11 @@ function checkContact(ctx: RecoveryContext, input: ContactInput, event: string):
   if (failures >= limits.identityMaxFailuresPerCandidate) {
     store.throttle.lock('recovery', c.candidate_no, ctx.now + limits.identityLockMs);
     const minutes = Math.ceil(limits.identityLockMs / 60000);
-    auditRecovery(ctx, event, 'error', { code: 'RECOVERY_LOCKED', params: { minutes } });
+    auditRecovery(ctx, ctx.event, 'error', { code: 'RECOVERY_LOCKED', params: { minutes } });
     return { kind: 'invalid', status: 429, errors: { _form: { code: 'RECOVERY_LOCKED', params: { minutes } } } };
   }
   const code: TextCode = input.method === 'cellphone' ? 'CONTACT_MISMATCH_cellphone' : 'CONTACT_MISMATCH_email';
-  auditRecovery(ctx, event, 'error', { code });
+  auditRecovery(ctx, ctx.event, 'error', { code });
   return { kind: 'invalid', errors: { contact: { code } } };
 }
 
@@ -63,7 +63,6 @@ function checkContact(ctx: RecoveryContext, input: ContactInput, event: string):
 export const verify: RecoveryStep<ContactInput & { code: string }> = {
   id: 'verify',
   view: 'recovery/verify',
-  indicator: 2,
   isDone: (s) => s.verified === true,
   viewData(ctx) {
     const c = candidateOf(ctx);
@@ -91,7 +90,7 @@ export const verify: RecoveryStep<ContactInput & { code: string }> = {
     return { ok: true, input: { ...contact.input, code: normalizeCode(raw) } };
   },
   submit(ctx, input) {
-    const refused = checkContact(ctx, input, 'RECOVERY_VERIFY');
+    const refused = checkContact(ctx, input);
     if (refused) return refused;
     const c = candidateOf(ctx);
     const verdict = ctx.services.codes.verify(
@@ -99,28 +98,28 @@ export const verify: RecoveryStep<ContactInput & { code: string }> = {
       input.code,
     );
     if (!verdict.ok) {
-      auditRecovery(ctx, 'RECOVERY_VERIFY', 'error', { code: verdict.code });
+      auditRecovery(ctx, ctx.event, 'error', { code: verdict.code });
       return { kind: 'invalid', patch: { method: input.method }, errors: { code: { code: verdict.code, params: verdict.params } } };
     }
-    auditRecovery(ctx, 'RECOVERY_VERIFY', 'ok', { params: { method: input.method } });
+    auditRecovery(ctx, ctx.event, 'ok', { params: { method: input.method } });
     return { kind: 'next', patch: { method: input.method, verified: true } };
   },
   actions: {
     code: {
       parse: parseContact,
       async run(ctx, input: ContactInput) {
-        const refused = checkContact(ctx, input, 'RECOVERY_CODE_SENT');
+        const refused = checkContact(ctx, input);
         if (refused) return { ...refused, patch: { method: input.method } };
         const c = candidateOf(ctx);
         const target = boundOf(c, input.method);
         const verdict = await ctx.services.codes.issue({ candidateId: c.id, candidateName: c.name, channel: channelOf(input.method), purpose: 'recovery', target });
         if (!verdict.ok) {
-          auditRecovery(ctx, 'RECOVERY_CODE_SENT', 'error', { code: verdict.code, params: verdict.params });
+          auditRecovery(ctx, ctx.event, 'error', { code: verdict.code, params: verdict.params });
           const status = verdict.code === 'CODE_DELIVERY_FAILED' ? 502 : 429;
           return { kind: 'invalid', status, patch: { method: input.method }, errors: { code: { code: verdict.code, params: verdict.params } } };
         }
         const masked = input.method === 'cellphone' ? maskPhone(target) : maskEmail(target);
-        auditRecovery(ctx, 'RECOVERY_CODE_SENT', 'ok', { params: { method: input.method, masked } });
+        auditRecovery(ctx, ctx.event, 'ok', { params: { method: input.method, masked } });
         const minutes = Math.round(ctx.services.config.limits.codeTtlMs / 60000);
         return { kind: 'stay', patch: { method: input.method }, notice: { code: input.method === 'cellphone' ? 'SMS_CODE_SENT' : 'EMAIL_CODE_SENT', params: { masked, minutes } } };
       },

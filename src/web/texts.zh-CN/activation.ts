@@ -6,6 +6,7 @@ export const activationTexts = {
   AGREEMENT_REQUIRED: { kind: 'error', text: () => '请先勾选“我已阅读激活须知”' },
   ACTIVATION_SESSION_EXPIRED: { kind: 'error', text: (p) => `激活操作已超过${p.minutes}分钟，为保证安全请重新开始激活` },
   ACTIVATION_STEP_ORDER: { kind: 'info', text: () => '请按顺序完成激活步骤' },
+  ACTIVATION_RESTART: { kind: 'error', text: () => '您的考生信息已变更，请重新开始激活' },
 
   // identity check
   CANDIDATE_NO_REQUIRED: { kind: 'error', text: () => '请输入考生号' },

@@ -42,11 +42,13 @@ export const casTexts = {
 
   // forgot password (忘记密码)
   RECOVERY_TITLE: { kind: 'label', text: () => '忘记密码' },
+  RECOVERY_STEP_ORDER: { kind: 'info', text: () => '请按顺序完成找回密码步骤' },
+  RECOVERY_RESTART: { kind: 'error', text: () => '该账号信息已变更，请重新开始找回密码' },
   RECOVERY_STEPPER_LABEL: { kind: 'label', text: () => '找回密码步骤' },
-  RECOVERY_STEP_1: { kind: 'label', text: () => '确认账号' },
-  RECOVERY_STEP_2: { kind: 'label', text: () => '安全验证' },
-  RECOVERY_STEP_3: { kind: 'label', text: () => '重置密码' },
-  RECOVERY_STEP_4: { kind: 'label', text: () => '完成' },
+  RECOVERY_STEP_ACCOUNT: { kind: 'label', text: () => '确认账号' },
+  RECOVERY_STEP_VERIFY: { kind: 'label', text: () => '安全验证' },
+  RECOVERY_STEP_PASSWORD: { kind: 'label', text: () => '重置密码' },
+  RECOVERY_STEP_DONE: { kind: 'label', text: () => '完成' },
   RECOVERY_SESSION_EXPIRED: { kind: 'error', text: (p) => `找回密码操作已超过${p.minutes}分钟，为保证安全请重新开始` },
   LABEL_ACCOUNT: { kind: 'label', text: () => '账号' },
   PLACEHOLDER_ACCOUNT: { kind: 'label', text: () => '请输入考生号/学号/工号' },

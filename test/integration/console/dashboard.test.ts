@@ -20,7 +20,7 @@ describe('激活概览', () => {
     expect(svgs[0]).toContain('<title>绑定手机：2人</title>');
     expect(svgs[0]).toContain('<title>绑定邮箱：1人</title>');
     expect(svgs[0]).toContain('<title>激活完成：2人</title>');
-    expect(svgs[1]).toContain('<title>已绑定手机，未绑定邮箱：1人</title>');
+    expect(svgs[1]).toContain('<title>已绑定手机，未完成绑定邮箱：1人</title>');
     // 02:00 UTC is 10时 in Beijing: zhang now, and zhao's seeded activation.
     expect(svgs[2]).toContain('<title>10时：2人激活</title>');
     expect(res.text).toMatch(/IDENTITY_MISMATCH<\/code> 输入信息有误，请核对后重新输入<\/td><td class="c-num">3</);
