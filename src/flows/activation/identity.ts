@@ -89,8 +89,9 @@ export const identity: ActivationStep<IdentityInput> = {
 
     const audit = { candidateId: candidate.id, candidateNo: candidate.candidate_no };
     if (candidate.account_type !== 'candidate') {
-      auditActivation(ctx, ctx.event, 'error', { code: 'NOT_A_CANDIDATE', ...audit });
-      return { kind: 'invalid', errors: { _form: { code: 'NOT_A_CANDIDATE' } } };
+      const params = { university: config.university.name };
+      auditActivation(ctx, ctx.event, 'error', { code: 'NOT_A_CANDIDATE', params, ...audit });
+      return { kind: 'invalid', errors: { _form: { code: 'NOT_A_CANDIDATE', params } } };
     }
     if (candidate.status === 'active') {
       auditActivation(ctx, ctx.event, 'error', { code: 'ALREADY_ACTIVATED', ...audit });

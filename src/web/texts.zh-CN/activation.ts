@@ -1,4 +1,10 @@
-import type { TextEntry } from '../texts.zh-CN.ts';
+import type { TextEntry, TextParams } from '../texts.zh-CN.ts';
+
+const schoolOf = (p: TextParams) => p.university ?? '本校';
+const notCandidateIntro = '您是本校在职在校师生或延期毕业的本科生，无需进行考生账号激活，请按以下情况操作：';
+const notCandidateUsedWecom = (p: TextParams) => `曾经激活并且使用过${schoolOf(p)}企业微信账号的，无需激活，可直接下载企业微信 APP 使用。`;
+const notCandidateNeverActivated = (p: TextParams) =>
+  `从未使用过也未激活过${schoolOf(p)}企业微信账号的，请按照《${schoolOf(p)}企业号&企业微信激活指南》操作激活。`;
 
 /** The activation flow: its errors, notices, password rules and the messages sent to candidates. */
 export const activationTexts = {
@@ -25,7 +31,11 @@ export const activationTexts = {
   IDENTITY_SESSION_LIMIT: { kind: 'error', text: () => '校验失败次数过多，请关闭浏览器后稍后再试' },
   IDENTITY_IP_LIMIT: { kind: 'error', text: () => '当前网络校验失败次数过多，请稍后再试' },
   ALREADY_ACTIVATED: { kind: 'error', text: () => '该账号已激活，请直接登录或使用忘记密码' },
-  NOT_A_CANDIDATE: { kind: 'error', text: () => '您是本校在校师生，无需进行考生账号激活，请使用学号/工号登录' },
+  // The guide's own two cases for current students and staff (its 注意 at the top), in its words.
+  NOT_A_CANDIDATE: { kind: 'error', text: (p) => `${notCandidateIntro}1. ${notCandidateUsedWecom(p)}2. ${notCandidateNeverActivated(p)}` },
+  NOT_A_CANDIDATE_INTRO: { kind: 'label', text: () => notCandidateIntro },
+  NOT_A_CANDIDATE_USED_WECOM: { kind: 'label', text: notCandidateUsedWecom },
+  NOT_A_CANDIDATE_NEVER_ACTIVATED: { kind: 'label', text: notCandidateNeverActivated },
 
   // phone and email binding
   PHONE_REQUIRED: { kind: 'error', text: () => '请输入手机号' },
@@ -47,6 +57,7 @@ export const activationTexts = {
   CODE_DELIVERY_FAILED: { kind: 'error', text: () => '验证码发送失败，请稍后重试' },
   SMS_CODE_SENT: { kind: 'info', text: (p) => `验证码已发送至${p.masked}，${p.minutes}分钟内有效` },
   EMAIL_CODE_SENT: { kind: 'info', text: (p) => `验证码已发送至${p.masked}，请查收邮件` },
+  CODE_SENT_TO: { kind: 'label', text: (p) => `验证码已发送至${p.masked}` },
 
   // password
   PASSWORD_REQUIRED: { kind: 'error', text: () => '请输入密码' },

@@ -15,7 +15,10 @@ export const commonTexts = {
 
   // page labels
   PORTAL_NAME: { kind: 'label', text: () => '统一身份认证' },
-  FOOTER_HELPDESK: { kind: 'label', text: (p) => `信息中心服务台　电话：${p.phone}　邮箱：${p.email}` },
+  // The service desk as the guide's poster gives it: its hours, then phone and email.
+  FOOTER_HELPDESK_TITLE: { kind: 'label', text: () => '信息中心服务台' },
+  FOOTER_HELPDESK_HOURS: { kind: 'label', text: () => '机器人客服24小时在线，人工客服工作日上班时段在线' },
+  FOOTER_HELPDESK: { kind: 'label', text: (p) => `电话咨询：${p.phone}　邮件咨询：${p.email}` },
   FOOTER_COPYRIGHT: { kind: 'label', text: () => '版权所有（仿真训练环境，非真实系统）' },
   STEPPER_LABEL: { kind: 'label', text: () => '激活步骤' },
   STEP_IDENTITY: { kind: 'label', text: () => '身份校验' },
@@ -28,7 +31,7 @@ export const commonTexts = {
   GO_LOGIN: { kind: 'label', text: () => '去登录' },
   LOGIN_TITLE: { kind: 'label', text: () => '统一身份认证' },
   LOGIN_USERNAME: { kind: 'label', text: () => '账号' },
-  LOGIN_USERNAME_PLACEHOLDER: { kind: 'label', text: () => '学号/工号/考生号' },
+  LOGIN_USERNAME_PLACEHOLDER: { kind: 'label', text: () => '请输入学号/工号/考生号' },
   LOGIN_PASSWORD: { kind: 'label', text: () => '密码' },
   LOGIN_PASSWORD_PLACEHOLDER: { kind: 'label', text: () => '请输入密码' },
   LOGIN_BUTTON: { kind: 'label', text: () => '登录' },
@@ -77,9 +80,13 @@ export const commonTexts = {
   DONE_BOUND_PHONE: { kind: 'label', text: () => '绑定手机' },
   DONE_BOUND_EMAIL: { kind: 'label', text: () => '绑定邮箱' },
   DONE_NEXT_TITLE: { kind: 'label', text: () => '接下来' },
-  DONE_NEXT_WECOM: { kind: 'label', text: (p) => `请查看《${p.university}企业号&企业微信激活指南》，继续完成企业微信账号激活。` },
+  DONE_NEXT_WECOM: { kind: 'label', text: (p) => `激活完成后请查看《${p.university}企业号&企业微信激活指南》，继续完成企业微信账号激活。` },
   DONE_ONLY_WECOM: { kind: 'label', text: () => '注意：考生的统一身份认证账号仅限用于激活企业微信使用，无权访问校内任何业务系统。' },
-  DONE_WAIT_GROUP: { kind: 'label', text: () => '完成企业微信激活后无需其他操作，请耐心等待学院老师建群。' },
+  // The guide's 步骤三, in its words.
+  DONE_WAIT_GROUP: {
+    kind: 'label',
+    text: () => '完成统一身份认证账号和企业微信账号激活后，无需做任何操作，也无需绑定企业微信邮箱，请耐心等待学院老师建群。如长时间未收到群聊相关消息通知，请联系学院招生老师。',
+  },
   WECOM_GUIDE_LINK: { kind: 'label', text: (p) => `《${p.university}企业号&企业微信激活指南》` },
   WECOM_GUIDE_TITLE: { kind: 'label', text: () => '企业号&企业微信激活指南' },
   WECOM_GUIDE_1: { kind: 'label', text: () => '第一步：识别二维码。扫描学校提供的二维码进入激活流程；如提示已经激活，可直接进入第四步。' },

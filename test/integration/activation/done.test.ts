@@ -16,6 +16,9 @@ describe('完成 (done)', () => {
     expect(page.text).toContain('zha***@example.com');
     expect(page.text).not.toContain('13800001234');
     expect(page.text).toContain('href="/guide/wecom"');
+    // The guide's 步骤三 in its own words.
+    expect(page.text).toContain('无需做任何操作，也无需绑定企业微信邮箱，请耐心等待学院老师建群。');
+    expect(page.text).toContain('如长时间未收到群聊相关消息通知，请联系学院招生老师。');
     expect(page.text).toContain('仅限用于激活企业微信使用');
     expect(page.text).toContain('href="/authserver/login"');
     expect(page.text).toMatch(/step-done"><span class="step-no">✓<\/span><span class="step-label">设置密码/);

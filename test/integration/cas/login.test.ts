@@ -206,7 +206,7 @@ describe('POST /authserver/login', () => {
   it('asks for required fields without counting a failure', async () => {
     const portal = makePortal();
     const res = await logIn(request.agent(portal.app), { username: '', password: '' });
-    expect(messagesOf(res.text)).toEqual(['请输入用户名']);
+    expect(messagesOf(res.text)).toEqual(['请输入账号']);
     expect(portal.store.throttle.failuresSince('login-ip', '::ffff:127.0.0.1', 0)).toBe(0);
   });
 });

@@ -37,7 +37,8 @@ describe('the console and the CAS login', () => {
     await act(staff, 'force-password-reset');
     const res = await logIn(request.agent(portal.app));
     expect(res.status).toBe(403);
-    expect(res.text).toContain('您的密码已被管理员重置');
+    expect(res.text).toContain('您的账号须设置新密码后才能登录，请先通过“忘记密码”设置新密码');
+    expect(res.text).not.toContain('管理员重置');
   });
 
   it('resetting the activation ends the candidate\'s single sign-on session', async () => {

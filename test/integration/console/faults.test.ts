@@ -69,7 +69,7 @@ describe('训练故障', () => {
     expect(portal.store.candidates.findByCandidateNo(demo.zhou.candidateNo)!.account_type).toBe('staff');
     const candidate = await walkTo(portal, 'identity');
     const res = await postForm(candidate, `${A}/identity`, { candidateNo: demo.zhou.candidateNo, name: demo.zhou.name, idType: demo.zhou.idType, idNumber: demo.zhou.idNumber });
-    expect(messagesOf(res.text)).toContain('您是本校在校师生，无需进行考生账号激活，请使用学号/工号登录');
+    expect(messagesOf(res.text)).toContain('您是本校在职在校师生或延期毕业的本科生，无需进行考生账号激活，请按以下情况操作：');
     await switchOff(admin, { kind: 'not_a_candidate', target: demo.zhou.candidateNo });
     expect(portal.store.candidates.findByCandidateNo(demo.zhou.candidateNo)!.account_type).toBe('candidate');
     const events = portal.db.prepare("SELECT event, actor FROM audit WHERE event LIKE 'FAULT_%' AND candidate_no = ?").all(demo.zhou.candidateNo);
