@@ -7,6 +7,8 @@ import { auditActivation, type ActivationContext, type ActivationState, type Act
 
 type Check = { ok: true; value: string } | { ok: false; code: string };
 
+const CAPS_OF_TARGET: ReadonlySet<string> = new Set(['CODE_HOURLY_LIMIT', 'CODE_DAILY_LIMIT']);
+
 /** What differs between 绑定手机 and 绑定邮箱; everything else is the same code-then-bind step. */
 export interface ContactKind {
   id: 'phone' | 'email';
@@ -86,7 +88,9 @@ export function contactStep(kind: ContactKind): ActivationStep<{ value: string; 
           });
           if (!verdict.ok) {
             const status = verdict.code === 'CODE_DELIVERY_FAILED' ? 502 : 429;
-            return { ...invalid(ctx, { code: { code: verdict.code, params: verdict.params } }, status), patch: kind.pendingPatch(value) };
+            // A cap of the number or address is shown under it; a wait or a failed delivery beside the send button.
+            const errorField = CAPS_OF_TARGET.has(verdict.code) ? field : 'code';
+            return { ...invalid(ctx, { [errorField]: { code: verdict.code, params: verdict.params } }, status), patch: kind.pendingPatch(value) };
           }
           const masked = kind.mask(value);
           auditActivation(ctx, ctx.event, 'ok', { params: { masked } });

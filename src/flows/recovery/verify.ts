@@ -116,7 +116,9 @@ export const verify: RecoveryStep<ContactInput & { code: string }> = {
         if (!verdict.ok) {
           auditRecovery(ctx, ctx.event, 'error', { code: verdict.code, params: verdict.params });
           const status = verdict.code === 'CODE_DELIVERY_FAILED' ? 502 : 429;
-          return { kind: 'invalid', status, patch: { method: input.method }, errors: { code: { code: verdict.code, params: verdict.params } } };
+          // A cap of the bound phone or address is shown under it; a wait or a failed delivery beside the send button.
+          const field = verdict.code === 'CODE_HOURLY_LIMIT' || verdict.code === 'CODE_DAILY_LIMIT' ? 'contact' : 'code';
+          return { kind: 'invalid', status, patch: { method: input.method }, errors: { [field]: { code: verdict.code, params: verdict.params } } };
         }
         const masked = input.method === 'cellphone' ? maskPhone(target) : maskEmail(target);
         auditRecovery(ctx, ctx.event, 'ok', { params: { method: input.method, masked } });

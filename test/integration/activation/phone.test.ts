@@ -50,6 +50,21 @@ describe('绑定手机: sending the code', () => {
     expect(auditTrail(portal).at(-1)).toBe('PHONE_CODE_SENT:ok:');
   });
 
+  it('says which number the code went to, and keeps saying it while the countdown runs', async () => {
+    const portal = makePortal();
+    const agent = await walkTo(portal, 'phone');
+    const sent = await sendCode(agent, '13900001111');
+    expect(messagesOf(sent.text)).toEqual(['验证码已发送至139****1111，5分钟内有效']);
+    expect(smsTo(portal, '13900001111')).toHaveLength(1);
+    expect(smsTo(portal, PHONE)).toHaveLength(0);
+    portal.clock.advance(30_000);
+    const again = await agent.get(`${A}/phone`);
+    expect(again.text).toContain('<p class="field-hint" id="code-sent-to">验证码已发送至139****1111</p>');
+    expect(again.text).toContain('value="13900001111"');
+    portal.clock.advance(2 * MINUTE);
+    expect((await agent.get(`${A}/phone`)).text).not.toContain('code-sent-to');
+  });
+
   it('enforces the resend cooldown on the server and shows the seconds left', async () => {
     const portal = makePortal();
     const agent = await walkTo(portal, 'phone');
@@ -77,6 +92,7 @@ describe('绑定手机: sending the code', () => {
     const sixth = await sendCode(agent, PHONE);
     expect(sixth.status).toBe(429);
     expect(messagesOf(sixth.text)).toEqual(['获取验证码过于频繁，请1小时后再试']);
+    expect(sixth.text).toContain('<p class="field-error" id="phone-error">获取验证码过于频繁，请1小时后再试</p>');
     expect(smsTo(portal, PHONE)).toHaveLength(5);
     portal.clock.advance(HOUR - 10 * MINUTE + 1);
     expect((await sendCode(agent, PHONE)).status).toBe(200);
@@ -95,6 +111,10 @@ describe('绑定手机: sending the code', () => {
     const eleventh = await sendCode(agent, PHONE);
     expect(eleventh.status).toBe(429);
     expect(messagesOf(eleventh.text)).toEqual(['今日获取验证码次数已达上限，请明天再试']);
+    // The cap belongs to the number, so it is shown under 手机号, not under the code.
+    expect(eleventh.text).toContain('<p class="field-error" id="phone-error">今日获取验证码次数已达上限，请明天再试</p>');
+    expect(eleventh.text).toMatch(/id="phone"[^>]*aria-invalid="true" aria-describedby="phone-error"/);
+    expect(eleventh.text).not.toContain('id="code-error"');
     expect(smsTo(portal, PHONE)).toHaveLength(10);
   });
 
