@@ -183,7 +183,7 @@ export async function casLogin(v: Visitor, service: string, username: string, pa
   const execution = /name="execution" value="([^"]*)"/.exec(page.text)?.[1];
   if (!execution) throw new Error(`no login form: ${page.status} ${noticesIn(page.text).join(' / ')}`);
   const reply = await v.postForm(path, {
-    username, password, execution, captcha: '', _eventId: 'submit', cllt: 'userNameLogin', dllt: 'generalLogin', lt: '',
+    username, password, execution, captcha: '', agreeProtocol: 'true', _eventId: 'submit', cllt: 'userNameLogin', dllt: 'generalLogin', lt: '',
   });
   return ticketOf(reply, `login of ${username}`);
 }

@@ -97,7 +97,7 @@ export function createApp(deps: AppDeps) {
   app.use(failedPostLimiter(config.limits.failedPostsPerIpPerMinute));
   // Before CSRF: the login form's one-time execution token is its CSRF token; validation is server-to-server.
   const executions = createExecutionTokens(executionSecret, config.cas.loginFormTtlMs, config.cookieSecure);
-  app.use(casRouter({ config, store, clock, log, captchas, executions, captchaEnabled, verifyPassword, links: { activation: ACTIVATION_PATH, recovery: RECOVERY_PATH } }));
+  app.use(casRouter({ config, store, clock, log, captchas, codes, executions, captchaEnabled, verifyPassword, links: { activation: ACTIVATION_PATH, recovery: RECOVERY_PATH } }));
   app.use(csrf.protect);
 
   app.get('/', (_req, res) => res.redirect(302, '/authserver/login'));

@@ -47,6 +47,8 @@ export interface CasSettings {
   captchaEnabled: boolean;
   /** How long a login form's execution token stays usable (it was the form session's 2 hours). */
   loginFormTtlMs: number;
+  /** Lifetime of an SSO session started with 记住我 (7天免登录); it has no idle timeout. */
+  rememberMeTtlMs: number;
 }
 
 export interface ConsoleConfig {
@@ -177,6 +179,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
       sloTimeoutMs: intVar(env, 'CAS_SLO_TIMEOUT_MS', 3000, 100, 60000),
       captchaEnabled: boolVar(env, 'CAPTCHA_ENABLED', true),
       loginFormTtlMs: intVar(env, 'CAS_LOGIN_FORM_TTL_MINUTES', 120, 1, 1440) * MINUTE,
+      rememberMeTtlMs: intVar(env, 'CAS_REMEMBER_ME_DAYS', 7, 1, 90) * 24 * 60 * MINUTE,
     },
     console: {
       adminPassword: optionalSecret(env, 'CONSOLE_ADMIN_PASSWORD', STAFF_PASSWORD_MIN_LENGTH),

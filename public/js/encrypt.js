@@ -50,6 +50,8 @@
   }
 
   captchaImg.addEventListener('click', refreshCaptcha);
+  // login.js encrypts the mobile number for getDynamicCode.htl with it, as the real page does.
+  window.encryptPassword = encryptPassword;
 
   username.addEventListener('blur', function () {
     if (!username.value || captchaDiv.getAttribute('data-enabled') !== '1' || !window.fetch) return;

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Store } from '../data/store.ts';
+import type { VerificationCodes } from '../messaging/verificationCodes.ts';
 import type { Captchas } from '../web/captcha.ts';
 import type { ExecutionTokens } from './executionToken.ts';
 
@@ -12,6 +13,8 @@ export interface CasDeps {
   clock: Clock;
   log: Logger;
   captchas: Captchas;
+  /** SMS codes for 短信登录, under the same rules as every other code. */
+  codes: VerificationCodes;
   executions: ExecutionTokens;
   /** Whether image captchas are on (config default, switchable through the API). */
   captchaEnabled(): boolean;

@@ -26,12 +26,14 @@ export function createExecutionTokens(secret: string, ttlMs: number, cookieSecur
   return {
     /** A new token for this browser; sets the binding cookie when the browser has none yet. */
     issue(req: Request, res: Response, now: number, salt: string): string {
-      let binding = cookieOf(req, LOGIN_BINDING_COOKIE);
+      // The page carries two forms (账号登录, 短信登录): both tokens are bound to the one cookie this response sets.
+      let binding = (res.locals.loginBinding as string | undefined) ?? cookieOf(req, LOGIN_BINDING_COOKIE);
       if (!binding || !BINDING.test(binding)) {
         binding = newRandomId(24);
         // HttpOnly and Lax like the session cookie: another site can neither read it nor post with it.
         res.cookie(LOGIN_BINDING_COOKIE, binding, { path: BINDING_PATH, httpOnly: true, secure: cookieSecure, sameSite: 'lax' });
       }
+      res.locals.loginBinding = binding;
       const payload = `${now.toString(36)}.${salt}.${newRandomId(16)}`;
       return `${payload}.${mac(payload, binding)}`;
     },

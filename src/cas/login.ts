@@ -5,17 +5,18 @@ import type { SsoSessionRow } from '../data/ssoSessions.ts';
 import { appendTicket } from '../rules/serviceUrl.ts';
 import { normalizeInput } from '../rules/text.ts';
 import { PortalError } from '../web/errors.ts';
-import { formString } from '../web/forms.ts';
+import { formFlag, formString } from '../web/forms.ts';
 import { SESSION_COOKIE } from '../web/session.ts';
 import { textOf } from '../web/texts.ts';
 import { authenticate } from './authenticate.ts';
 import type { CasDeps } from './deps.ts';
-import { readIssuedForm, renderLoginForm } from './loginForm.ts';
+import { readIssuedForm, renderLoginForm, type LoginType } from './loginForm.ts';
 import { flagParam, queryParam } from './params.ts';
 import { passwordFromForm } from './passwordCrypto.ts';
 import { admits, findRegisteredService } from './registry.ts';
 import { hasCookie } from '../web/cookies.ts';
 import { readTgc, setTgc } from './tgc.ts';
+import { authenticateByCode } from './smsLogin.ts';
 import { issueServiceTicket, liveSsoSession, startSsoSession } from './tickets.ts';
 
 interface LoginRequest {
@@ -104,16 +105,23 @@ export function loginRouter(deps: CasDeps): Router {
     const form = (req.body ?? {}) as Record<string, unknown>;
     const username = normalizeInput(formString(form, 'username', 100));
     const ip = req.ip ?? null;
+    const loginType: LoginType = formString(form, 'cllt') === 'dynamicLogin' ? 'dynamicLogin' : 'userNameLogin';
+    const rememberMe = formFlag(form, 'rememberMe');
+    const kept = { loginType, username, rememberMe, agreed: formFlag(form, 'agreeProtocol') };
     const issued = readIssuedForm(deps, req, formString(form, 'execution', 100));
-    if (!issued) return renderLoginForm(deps, req, res, { username, error: { code: 'LOGIN_SESSION_EXPIRED' }, status: 400 });
+    if (!issued) return renderLoginForm(deps, req, res, { ...kept, error: { code: 'LOGIN_SESSION_EXPIRED' }, status: 400 });
+    // The real page's script refuses to post without the tick; the server holds the same rule for every client.
+    if (!kept.agreed) return renderLoginForm(deps, req, res, { ...kept, error: { code: 'PRIVACY_REQUIRED' }, status: 400 });
 
     const posted = formString(form, 'password', 1000);
-    const settle = await authenticate(deps, req, {
-      username,
-      password: posted === '' ? '' : passwordFromForm(posted, issued.salt),
-      captcha: formString(form, 'captcha', 10),
-      captchaId: formString(form, 'captchaId', 40),
-    });
+    const settle = loginType === 'dynamicLogin'
+      ? authenticateByCode(deps, { username, dynamicCode: formString(form, 'dynamicCode', 10) })
+      : await authenticate(deps, req, {
+        username,
+        password: posted === '' ? '' : passwordFromForm(posted, issued.salt),
+        captcha: formString(form, 'captcha', 10),
+        captchaId: formString(form, 'captchaId', 40),
+      });
     const now = clock.now();
     const previous = readTgc(req);
     // One write transaction per login: the token's single use, the failure counters, the SSO session, audit, ticket.
@@ -122,8 +130,8 @@ export function loginRouter(deps: CasDeps): Router {
       if (!store.loginExecutions.use(issued.nonce, issued.expiresAt, now)) return undefined;
       const verdict = settle();
       if (!verdict.ok) {
-        const audit = { at: now, outcome: 'error' as const, candidateId: verdict.candidate?.id ?? null, candidateNo: username || null, ip };
-        store.audit.record({ ...audit, event: 'LOGIN', code: verdict.code });
+        const audit = { at: now, outcome: 'error' as const, candidateId: verdict.candidate?.id ?? null, candidateNo: verdict.candidate?.candidate_no ?? (username || null), ip };
+        store.audit.record({ ...audit, event: 'LOGIN', code: verdict.code, params: { cllt: loginType } });
         if (verdict.code === 'ACCOUNT_LOCKED' && verdict.counted) {
           store.audit.record({ ...audit, event: 'LOGIN_LOCKED', code: 'ACCOUNT_LOCKED', params: { minutes: config.limits.loginLockMs / 60000 } });
         }
@@ -135,17 +143,17 @@ export function loginRouter(deps: CasDeps): Router {
         return { verdict };
       }
       if (previous) store.ssoSessions.end(previous, now);
-      const tgt = startSsoSession(deps, c.id);
-      store.audit.record({ at: now, event: 'LOGIN', outcome: 'ok', candidateId: c.id, candidateNo: c.candidate_no, ip, params: login.service ? { service: login.service.name } : null });
+      const tgt = startSsoSession(deps, c.id, rememberMe);
+      store.audit.record({ at: now, event: 'LOGIN', outcome: 'ok', candidateId: c.id, candidateNo: c.candidate_no, ip, params: { cllt: loginType, rememberMe, ...(login.service ? { service: login.service.name } : {}) } });
       return { verdict, tgt, grant: grantFor(req, store.ssoSessions.findById(tgt)!, c, login, true) };
     });
-    if (!outcome) return renderLoginForm(deps, req, res, { username, error: { code: 'LOGIN_SESSION_EXPIRED' }, status: 400 });
+    if (!outcome) return renderLoginForm(deps, req, res, { ...kept, error: { code: 'LOGIN_SESSION_EXPIRED' }, status: 400 });
     const { verdict } = outcome;
-    if (!verdict.ok) return renderLoginForm(deps, req, res, { username, error: { code: verdict.code, params: verdict.params }, status: verdict.status });
+    if (!verdict.ok) return renderLoginForm(deps, req, res, { ...kept, error: { code: verdict.code, params: verdict.params }, status: verdict.status });
     if (!outcome.tgt) return res.status(403).render('cas/mustReset', { recoveryUrl: deps.links.recovery });
     // A new identity in this browser: a fresh session id, so a planted one cannot ride along.
     if (hasCookie(req, SESSION_COOKIE)) await regenerate(req);
-    setTgc(res, outcome.tgt, config.cookieSecure);
+    setTgc(res, outcome.tgt, config.cookieSecure, rememberMe ? config.cas.rememberMeTtlMs : undefined);
     return sendGrant(res, outcome.grant, login);
   });
 

@@ -21,26 +21,60 @@ export function queryOf(req: Request): string {
   return at === -1 ? '' : req.originalUrl.slice(at);
 }
 
+export type LoginType = 'userNameLogin' | 'dynamicLogin';
+
+/** What the page keeps from a refused post, and what it says. */
+export interface LoginFormState {
+  loginType?: LoginType;
+  username?: string;
+  rememberMe?: boolean;
+  agreed?: boolean;
+  error?: { code: TextCode; params?: TextParams };
+  notice?: { code: TextCode; params?: TextParams };
+  /** Seconds before 获取验证码 works again, for the phone typed on the 短信登录 tab. */
+  smsCooldown?: number;
+  status?: number;
+}
+
+/** The query string with the real page's ?type= switch set (or removed), everything else exactly as sent. */
+export function withLoginType(query: string, type: LoginType | undefined): string {
+  const kept = query.replace(/^\?/, '').split('&').filter((part) => part !== '' && !part.startsWith('type='));
+  if (type) kept.push(`type=${type}`);
+  return kept.length ? `?${kept.join('&')}` : '';
+}
+
+/** Which tab a GET shows: the real page's ?type=dynamicLogin, else the password form. */
+export function loginTypeOf(req: Request): LoginType {
+  return req.query.type === 'dynamicLogin' ? 'dynamicLogin' : 'userNameLogin';
+}
+
 /** Renders the form; writes nothing to the database (a captcha answer is stored only when its image is drawn). */
-export function renderLoginForm(
-  deps: CasDeps,
-  req: Request,
-  res: Response,
-  extra: { username?: string; error?: { code: TextCode; params?: TextParams }; status?: number } = {},
-): void {
+export function renderLoginForm(deps: CasDeps, req: Request, res: Response, state: LoginFormState = {}): void {
   const salt = newPasswordSalt();
-  const username = extra.username ?? '';
+  const loginType = state.loginType ?? loginTypeOf(req);
+  const username = state.username ?? '';
   const captchaEnabled = deps.captchaEnabled();
-  res.status(extra.status ?? 200).render('cas/login', {
-    actionUrl: `/authserver/login${queryOf(req)}`,
+  const query = queryOf(req);
+  res.status(state.status ?? 200).render('cas/login', {
+    actionUrl: `/authserver/login${query}`,
+    dynamicCodeUrl: `/authserver/dynamicCode/getDynamicCode.htl${query}`,
+    tabUrls: { account: `/authserver/login${withLoginType(query, undefined)}`, sms: `/authserver/login${withLoginType(query, 'dynamicLogin')}` },
+    loginType,
     execution: deps.executions.issue(req, res, deps.clock.now(), salt),
+    phoneExecution: deps.executions.issue(req, res, deps.clock.now(), newPasswordSalt()),
     salt,
     username,
-    showCaptcha: needsCaptcha(deps, username, captchaEnabled),
+    showCaptcha: loginType === 'userNameLogin' && needsCaptcha(deps, username, captchaEnabled),
     captchaId: deps.captchas.newId(),
+    smsCaptchaId: deps.captchas.newId(),
+    smsCooldown: state.smsCooldown ?? 0,
+    smsResendSeconds: Math.ceil(deps.config.limits.codeResendCooldownMs / 1000),
     captchaEnabled,
-    errors: extra.error ? { _form: textOf(extra.error.code, extra.error.params) } : {},
-    errorCode: extra.error?.code,
+    rememberMe: state.rememberMe ?? false,
+    agreed: state.agreed ?? false,
+    errors: state.error ? { _form: textOf(state.error.code, state.error.params) } : {},
+    errorCode: state.error?.code,
+    notice: state.notice ? { text: textOf(state.notice.code, state.notice.params) } : undefined,
     links: deps.links,
   });
 }

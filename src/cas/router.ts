@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { CasDeps } from './deps.ts';
 import { loginRouter } from './login.ts';
+import { dynamicCodeRouter } from './smsLogin.ts';
 import { logoutRouter } from './logout.ts';
 import { validateRouter } from './validate.ts';
 import { wecomDemoRouter } from './wecomDemo.ts';
@@ -18,7 +19,9 @@ export function casRouter(deps: CasDeps): Router {
     res.json({ isNeed: needsCaptcha(deps, normalizeInput(queryParam(req, 'username') ?? '').slice(0, 100)) });
   });
   router.get('/authserver/getCaptcha.htl', (req, res) => deps.captchas.serve(res, queryParam(req, 'ltId') ?? ''));
+  router.get('/authserver/privacyProtocol', (_req, res) => res.render('cas/privacy'));
   router.use(loginRouter(deps));
+  router.use(dynamicCodeRouter(deps));
   router.use(validateRouter(deps));
   router.use(logoutRouter(deps));
   router.use(wecomDemoRouter());

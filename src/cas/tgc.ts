@@ -9,9 +9,12 @@ export function readTgc(req: Request): string | undefined {
   return cookieOf(req, TGC_COOKIE) || undefined;
 }
 
-/** HttpOnly so no page script can read it; Lax so a service's redirect to /login still carries it. */
-export function setTgc(res: Response, tgt: string, secure: boolean): void {
-  res.cookie(TGC_COOKIE, tgt, { path: TGC_PATH, httpOnly: true, secure, sameSite: 'lax', encode: String });
+/**
+ * HttpOnly so no page script can read it; Lax so a service's redirect to /login still carries it.
+ * A session cookie, unless 记住我 asked for the SSO session to outlive the browser (maxAgeMs).
+ */
+export function setTgc(res: Response, tgt: string, secure: boolean, maxAgeMs?: number): void {
+  res.cookie(TGC_COOKIE, tgt, { path: TGC_PATH, httpOnly: true, secure, sameSite: 'lax', encode: String, ...(maxAgeMs ? { maxAge: maxAgeMs } : {}) });
 }
 
 export function clearTgc(res: Response, secure: boolean): void {

@@ -45,7 +45,7 @@ function validateTicket(deps: CasDeps, req: Request, allowProxyCallback: boolean
   }
   const attributes: [string, string][] = [
     ['authenticationDate', new Date(sso.created_at).toISOString()],
-    ['longTermAuthenticationRequestTokenUsed', 'false'],
+    ['longTermAuthenticationRequestTokenUsed', String(sso.remember_me === 1)],
     ['isFromNewLogin', String(row.from_new_login === 1)],
     ...releasedAttributes(registered, candidate),
   ];

@@ -1,7 +1,7 @@
 import type { Db } from './db.ts';
 
 export type Channel = 'sms' | 'email';
-export type ChallengePurpose = 'activation' | 'recovery';
+export type ChallengePurpose = 'activation' | 'recovery' | 'login';
 
 export interface ChallengeRow {
   id: number;

@@ -12,6 +12,11 @@ export function formString(form: Form, name: string, maxLength = 200): string {
   return value.length > maxLength ? value.slice(0, maxLength) : value;
 }
 
+/** A ticked checkbox (value true, on or 1, as browsers and scripts post it). */
+export function formFlag(form: Form, name: string): boolean {
+  return ['true', 'on', '1'].includes(formString(form, name, 10));
+}
+
 /** The typed values to show again after an error (never the secret ones). */
 export function keptValues(form: Form, secretFields: readonly string[] = []): Record<string, string> {
   const kept: Record<string, string> = {};

@@ -150,6 +150,8 @@ describe.skipIf(chromiumMissing)('a candidate activates on a phone in a real bro
     await record(page, `${prefix}-14-login-for-wecom`);
     await page.fill('#username', c.candidateNo);
     await page.fill('#password', GOOD_PASSWORD);
+    await page.tap('label[for="agreeProtocol"]');
+    expect(await page.isChecked('#agreeProtocol')).toBe(true);
     const posted = page.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/authserver/login');
     await Promise.all([page.waitForURL((u) => u.pathname === '/wecom/' && !u.search), page.tap('#login_submit')]);
     // With JavaScript the page encrypts the password as the real portal's encrypt.js does; without, it goes as typed.

@@ -47,7 +47,7 @@ describe('bad input to the CAS login, the protocol endpoints and logout', () => 
       const page = await agent.get(`/authserver/login${query}`);
       const execution = freshExecution ? /name="execution" value="([^"]*)"/.exec(page.text)?.[1] ?? '' : 'e1s1';
       fc.pre(!(f.username.kind === 'once' && f.username.value === demoActivated.candidateNo));
-      const body = formBody(f as Record<string, FieldShape>, undefined, `&execution=${encode(execution)}`);
+      const body = formBody(f as Record<string, FieldShape>, undefined, `&execution=${encode(execution)}&agreeProtocol=true`);
       const res = await agent.post(`/authserver/login${query}`).set('content-type', type).send(body);
       expectClearPageError(res);
       unchanged();
@@ -110,7 +110,7 @@ describe('bad input to the CAS login, the protocol endpoints and logout', () => 
       const agent = request.agent(portal.app);
       const page = await agent.get(`/authserver/login?service=${encode(WECOM)}`);
       const execution = /name="execution" value="([^"]*)"/.exec(page.text)![1]!;
-      const res = await agent.post(`/authserver/login?service=${encode(WECOM)}`).type('form').send(`username=${demoActivated.candidateNo}&password=${encode(password)}&execution=${execution}&_eventId=submit`);
+      const res = await agent.post(`/authserver/login?service=${encode(WECOM)}`).type('form').send(`username=${demoActivated.candidateNo}&password=${encode(password)}&execution=${execution}&agreeProtocol=true&_eventId=submit`);
       expectClearPageError(res);
       unchanged();
     }), { numRuns: 20 });

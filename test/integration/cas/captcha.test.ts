@@ -32,10 +32,10 @@ describe('image captcha on the login form', () => {
     const page = await loginPage(agent);
     const answer = await solveCaptcha(agent, portal, page.captchaId);
     expect(answer).toMatch(/^[a-z0-9]{4}$/);
-    const replayed = await agent.post('/authserver/login').type('form').send({ username: ZHAO.username, password: 'Wrong#x', captcha: answer, captchaId: page.captchaId, execution: page.execution });
+    const replayed = await agent.post('/authserver/login').type('form').send({ username: ZHAO.username, password: 'Wrong#x', captcha: answer, captchaId: page.captchaId, execution: page.execution, agreeProtocol: 'true' });
     expect(messagesOf(replayed.text)).toEqual(['您提供的用户名或者密码有误']);
     const again = await loginPage(agent);
-    const reused = await agent.post('/authserver/login').type('form').send({ username: ZHAO.username, password: ZHAO.password, captcha: answer, captchaId: page.captchaId, execution: again.execution });
+    const reused = await agent.post('/authserver/login').type('form').send({ username: ZHAO.username, password: ZHAO.password, captcha: answer, captchaId: page.captchaId, execution: again.execution, agreeProtocol: 'true' });
     expect(messagesOf(reused.text)).toEqual(['图形动态码错误']);
 
     const ok = await logIn(agent, { captcha: 'solve', portal });

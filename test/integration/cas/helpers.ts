@@ -41,7 +41,7 @@ export function encryptLikeWisedu(password: string, salt: string): string {
 /** Loads the form, then posts it with the Wisedu fields; returns the POST's response. */
 export async function logIn(
   agent: Agent,
-  options: { username?: string; password?: string; query?: string; captcha?: string; encrypt?: boolean; portal?: TestPortal } = {},
+  options: { username?: string; password?: string; query?: string; captcha?: string; encrypt?: boolean; portal?: TestPortal; rememberMe?: boolean } = {},
 ) {
   const page = await loginPage(agent, options.query ?? '');
   const password = options.password ?? ZHAO.password;
@@ -51,7 +51,9 @@ export async function logIn(
     password: options.encrypt ? encryptLikeWisedu(password, page.salt) : password,
     captcha,
     captchaId: page.captchaId,
-    rememberMe: 'true',
+    // 7天免登录 is a checkbox: sent only when ticked.
+    ...(options.rememberMe ? { rememberMe: 'true' } : {}),
+    agreeProtocol: 'true',
     _eventId: 'submit',
     cllt: 'userNameLogin',
     dllt: 'generalLogin',

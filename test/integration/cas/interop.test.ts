@@ -57,7 +57,7 @@ describe('an off-the-shelf CAS client against the running portal', () => {
     const form = await browser.get(path);
     expect(form.status).toBe(200);
     const execution = /name="execution" value="([^"]+)"/.exec(form.text)![1]!;
-    const posted = await browser.post(path).type('form').send({ username: ZHAO.username, password: ZHAO.password, execution, _eventId: 'submit', cllt: 'userNameLogin', dllt: 'generalLogin', lt: '' });
+    const posted = await browser.post(path).type('form').send({ username: ZHAO.username, password: ZHAO.password, execution, agreeProtocol: 'true', _eventId: 'submit', cllt: 'userNameLogin', dllt: 'generalLogin', lt: '' });
     expect(posted.status).toBe(302);
     const back = posted.headers.location as string;
     expect(back.startsWith(`${protectedPage}?ticket=ST-`)).toBe(true);
@@ -91,7 +91,7 @@ describe('the demo WeCom page at /wecom/', () => {
     const loginPath = start.headers.location as string;
     const form = await browser.get(loginPath);
     const execution = /name="execution" value="([^"]+)"/.exec(form.text)![1]!;
-    const posted = await browser.post(loginPath).type('form').send({ username: ZHAO.username, password: ZHAO.password, execution });
+    const posted = await browser.post(loginPath).type('form').send({ username: ZHAO.username, password: ZHAO.password, execution, agreeProtocol: 'true' });
     const back = (posted.headers.location as string).slice(portalUrl.length);
     const landed = await browser.get(back);
     expect(landed.status).toBe(303);

@@ -59,7 +59,7 @@ describe('POST /authserver/login', () => {
     const session = (form.headers['set-cookie'] as unknown as string[])[0]!.split(';')[0]!;
     const execution = /name="execution" value="([^"]*)"/.exec(form.text)![1]!;
     const res = await request(portal.app).post('/authserver/login').set('X-Forwarded-Proto', 'https').set('Cookie', session)
-      .type('form').send({ username: ZHAO.username, password: ZHAO.password, execution });
+      .type('form').send({ username: ZHAO.username, password: ZHAO.password, execution, agreeProtocol: 'true' });
     expect(res.status).toBe(303);
     const cookie = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('CASTGC='))!;
     expect(cookie).toMatch(/Secure/);
@@ -87,7 +87,7 @@ describe('POST /authserver/login', () => {
     const portal = makePortal();
     const agent = request.agent(portal.app);
     const page = await loginPage(agent);
-    const form = { username: ZHAO.username, password: ZHAO.password, execution: page.execution, _eventId: 'submit' };
+    const form = { username: ZHAO.username, password: ZHAO.password, execution: page.execution, agreeProtocol: 'true', _eventId: 'submit' };
     const first = await agent.post('/authserver/login').type('form').send({ ...form, password: 'Wrong#Pass2026' });
     expect(first.status).toBe(401);
     const replay = await agent.post('/authserver/login').type('form').send(form);
@@ -104,7 +104,7 @@ describe('POST /authserver/login', () => {
     const agent = request.agent(portal.app);
     const page = await loginPage(agent);
     expect(counts()).toBe(0);
-    const form = { username: ZHAO.username, password: ZHAO.password, execution: page.execution, _eventId: 'submit' };
+    const form = { username: ZHAO.username, password: ZHAO.password, execution: page.execution, agreeProtocol: 'true', _eventId: 'submit' };
     const elsewhere = request.agent(portal.app);
     await loginPage(elsewhere);
     expect(messagesOf((await elsewhere.post('/authserver/login').type('form').send(form)).text)).toEqual(['会话已失效，请刷新页面再登录']);
