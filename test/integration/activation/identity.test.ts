@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { makePortal, messagesOf, type Agent, type TestPortal } from '../../support/portal.ts';
-import { textOf } from '../../../src/web/texts.ts';
+import { textOfStored } from '../../../src/web/texts.ts';
 import { A, demo, postForm, walkTo } from '../../support/activation.ts';
 import { auditTrail, candidate, MINUTE, rowCount, sessionCookieOf } from '../../support/activationChecks.ts';
 
@@ -156,7 +156,7 @@ describe('身份校验: accounts that must not be activated here', () => {
     expect(auditTrail(portal)).toContain('IDENTITY_CHECK:error:NOT_A_CANDIDATE');
     // Staff read the whole message from the audit row, in the same words.
     const row = portal.db.prepare("SELECT code, params FROM audit WHERE code = 'NOT_A_CANDIDATE'").get() as { code: string; params: string };
-    expect(textOf(row.code, JSON.parse(row.params))).toBe('您是本校在职在校师生或延期毕业的本科生，无需进行考生账号激活，请按以下情况操作：'
+    expect(textOfStored(row.code, JSON.parse(row.params))).toBe('您是本校在职在校师生或延期毕业的本科生，无需进行考生账号激活，请按以下情况操作：'
       + '1. 曾经激活并且使用过电子科技大学企业微信账号的，无需激活，可直接下载企业微信 APP 使用。'
       + '2. 从未使用过也未激活过电子科技大学企业微信账号的，请按照《电子科技大学企业号&企业微信激活指南》操作激活。');
   });
