@@ -67,7 +67,7 @@ export function createApp(deps: AppDeps) {
   const passwords = createPasswordHashing(config.argon2);
   const hashPassword = passwords.hash;
   const csrf = csrfProtection();
-  const captchas = createCaptchas({ store, clock });
+  const captchas = createCaptchas({ store, clock, sliderTolerancePx: config.cas.sliderTolerancePx });
   const captchaEnabled = () => store.settings.current({ captcha: config.cas.captchaEnabled }).captcha;
   const verifyPassword = createPasswordVerifier(passwords);
   const firstAdmin = ensureFirstAdmin({ store, now: clock.now, configuredPassword: config.console.adminPassword, hashPassword, log });

@@ -45,6 +45,8 @@ export interface CasSettings {
   sloTimeoutMs: number;
   /** Image captchas on the login and 忘记密码 forms; the API can switch them off at run time. */
   captchaEnabled: boolean;
+  /** How far (in picture pixels) a dropped slider piece may be from the hole and still pass. */
+  sliderTolerancePx: number;
   /** How long a login form's execution token stays usable (it was the form session's 2 hours). */
   loginFormTtlMs: number;
   /** Lifetime of an SSO session started with 记住我 (7天免登录); it has no idle timeout. */
@@ -178,6 +180,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
       ssoSessionIdleMs: intVar(env, 'CAS_TGT_IDLE_MINUTES', 120, 1, 43200) * MINUTE,
       sloTimeoutMs: intVar(env, 'CAS_SLO_TIMEOUT_MS', 3000, 100, 60000),
       captchaEnabled: boolVar(env, 'CAPTCHA_ENABLED', true),
+      sliderTolerancePx: intVar(env, 'CAPTCHA_SLIDER_TOLERANCE_PX', 6, 1, 40),
       loginFormTtlMs: intVar(env, 'CAS_LOGIN_FORM_TTL_MINUTES', 120, 1, 1440) * MINUTE,
       rememberMeTtlMs: intVar(env, 'CAS_REMEMBER_ME_DAYS', 7, 1, 90) * 24 * 60 * MINUTE,
     },

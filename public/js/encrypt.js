@@ -1,7 +1,8 @@
 // The login page's progressive enhancement, as on the real Wisedu page:
 // encryptPassword() = AES-CBC (key = pwdEncryptSalt, random 16-character IV, 64 random characters
-// before the password, Base64) done with Web Crypto; the captcha field appears once checkNeedCaptcha.htl
-// says so. Without JavaScript (or Web Crypto) the form posts the password as typed.
+// before the password, Base64) done with Web Crypto; once checkNeedCaptcha.htl (or the server's page) says a
+// captcha is needed, UESTC's slider (slider.js) is asked for before posting. Without JavaScript the image captcha
+// is shown instead and the form posts the password as typed.
 (function () {
   var form = document.getElementById('pwdFromId');
   if (!form) return;
@@ -43,8 +44,13 @@
     captchaImg.setAttribute('src', src + '&_=' + Date.now());
   }
 
+  var needCaptcha = !captchaDiv.classList.contains('hidden');
+  // With the slider the image captcha is not shown: it is the fallback for pages without JavaScript.
+  if (window.sliderCaptcha) captchaDiv.classList.add('hidden');
+
   function showCaptcha() {
-    if (!captchaDiv.classList.contains('hidden')) return;
+    needCaptcha = true;
+    if (window.sliderCaptcha || !captchaDiv.classList.contains('hidden')) return;
     captchaDiv.classList.remove('hidden');
     refreshCaptcha();
   }
@@ -62,19 +68,33 @@
   });
 
   var encrypted = false;
-  form.addEventListener('submit', function (event) {
-    if (encrypted || !password.value || !window.crypto || !window.crypto.subtle || !window.TextEncoder) return;
-    event.preventDefault();
-    encryptPassword(password.value, salt).then(function (value) {
+  var sliderSolved = false;
+  var canEncrypt = function () { return password.value && window.crypto && window.crypto.subtle && window.TextEncoder; };
+
+  function post() {
+    encrypted = true;
+    if (!canEncrypt()) return form.submit();
+    return encryptPassword(password.value, salt).then(function (value) {
       // The encrypted value travels as "password"; the typed one is not sent.
       saltPassword.value = value;
       saltPassword.setAttribute('name', 'password');
       password.removeAttribute('name');
-      encrypted = true;
       form.submit();
     }, function () {
-      encrypted = true;
       form.submit();
+    });
+  }
+
+  form.addEventListener('submit', function (event) {
+    if (encrypted) return;
+    var mustSlide = needCaptcha && window.sliderCaptcha && !sliderSolved && captchaDiv.getAttribute('data-enabled') === '1';
+    if (!mustSlide && !canEncrypt()) return;
+    event.preventDefault();
+    if (!mustSlide) return post();
+    // The solved slider is recorded for the form's captchaId, which the post carries; the typed field stays empty.
+    return window.sliderCaptcha.open(form.querySelector('input[name="captchaId"]').value, function () {
+      sliderSolved = true;
+      post();
     });
   });
 })();

@@ -11,6 +11,8 @@
   var telCaptcha = document.getElementById('telCaptcha');
   var telCaptchaImg = document.getElementById('telCaptchaImg');
   var timer = null;
+  // With the slider, each code is asked for after a solved slider (as on UESTC's page); the image is the no-JS fallback.
+  var slider = telCaptcha && window.sliderCaptcha;
 
   /** Shows a message where the server shows its own: an error in #showErrorTip, news in #loginNotice. */
   function tip(text, isError) {
@@ -29,7 +31,7 @@
   }
 
   function refreshTelCaptcha() {
-    if (!telCaptchaImg) return;
+    if (!telCaptchaImg || slider) return;
     var src = (telCaptchaImg.getAttribute('src') || telCaptchaImg.getAttribute('data-src')).split('&_=')[0];
     telCaptchaImg.setAttribute('src', src + '&_=' + Date.now());
     telCaptcha.value = '';
@@ -53,6 +55,7 @@
     });
   });
   if (telCaptchaImg) telCaptchaImg.addEventListener('click', refreshTelCaptcha);
+  if (slider) telCaptcha.closest('.field').hidden = true;
 
   // Captured on the document, so it runs before encrypt.js posts the form itself.
   document.addEventListener('submit', function (event) {
@@ -98,10 +101,14 @@
     if (!window.fetch || !window.URLSearchParams) return;
     event.preventDefault();
     var typed = mobile.value.trim();
-    // The real page encrypts the number with its fixed DEFAULT_SALT before sending it.
-    var posted = window.encryptPassword && window.crypto && window.crypto.subtle && typed
-      ? window.encryptPassword(typed, 'rjBFAaHsNkKAhpoi')
-      : Promise.resolve(typed);
-    posted.then(askForCode).catch(function () {});
+    function send() {
+      // The real page encrypts the number with its fixed DEFAULT_SALT before sending it.
+      var posted = window.encryptPassword && window.crypto && window.crypto.subtle && typed
+        ? window.encryptPassword(typed, 'rjBFAaHsNkKAhpoi')
+        : Promise.resolve(typed);
+      posted.then(askForCode).catch(function () {});
+    }
+    if (slider && typed) slider.open(document.getElementById('telCaptchaId').value, send);
+    else send();
   });
 })();

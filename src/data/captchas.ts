@@ -5,6 +5,7 @@ export function createCaptchaAnswers(db: Db) {
   const put = db.prepare(`INSERT INTO captchas (id, answer, expires_at) VALUES (?, ?, ?)
     ON CONFLICT (id) DO UPDATE SET answer = excluded.answer, expires_at = excluded.expires_at`);
   const take = db.prepare('DELETE FROM captchas WHERE id = ? RETURNING answer, expires_at');
+  const takeIf = db.prepare('DELETE FROM captchas WHERE id = ? AND answer = ? AND expires_at > ? RETURNING id');
   const prune = db.prepare('DELETE FROM captchas WHERE expires_at <= ?');
   const peek = db.prepare('SELECT answer FROM captchas WHERE id = ?').pluck();
   return {
@@ -13,6 +14,8 @@ export function createCaptchaAnswers(db: Db) {
       put.run(id, answer, expiresAt);
     },
     take: (id: string) => take.get(id) as { answer: string; expires_at: number } | undefined,
+    /** Takes the answer only if it is this one and still valid: whether it was. */
+    takeIf: (id: string, answer: string, now: number) => takeIf.get(id, answer, now) !== undefined,
     /** For the trainer's tools and tests: what the image shows. */
     peek: (id: string) => peek.get(id) as string | undefined,
   };

@@ -61,6 +61,18 @@ describe.skipIf(chromiumMissing)('every page fits a 390×844 phone: no sideways 
     return portal.store.captchas.peek(id)!;
   }
 
+  /** Drags the slider's handle onto the hole of the puzzle drawn for the captcha id in idSelector. */
+  async function dragSliderHome(page: Page, idSelector: string): Promise<void> {
+    await expect.poll(() => page.isVisible('#sliderCaptchaDiv')).toBe(true);
+    await expect.poll(() => page.evaluate(() => (document.getElementById('sliderBig') as HTMLImageElement).naturalWidth)).toBe(280);
+    const hole = Number(/^slider:(\d+)$/.exec(portal.store.captchas.peek(await page.inputValue(idSelector)) ?? '')?.[1]);
+    const scale = await page.evaluate(() => document.getElementById('sliderPicture')!.clientWidth / 280);
+    const handle = (await page.locator('#sliderHandle').boundingBox())!;
+    await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(handle.x + handle.width / 2 + hole * scale, handle.y + handle.height / 2, { steps: 12 });
+  }
+
   it('activation: 激活须知 shown whole, the current-student answer, the phone step, the password page\'s live verdict, done', async () => {
     const page = await newPage();
     await page.goto(`${server.url}${A}`);
@@ -143,20 +155,24 @@ describe.skipIf(chromiumMissing)('every page fits a 390×844 phone: no sideways 
     expect(await page.isVisible('#pwdFromId')).toBe(false);
     expect(new URL(page.url()).searchParams.get('type')).toBe('dynamicLogin');
     await page.fill('#mobile', demoActivated.phone);
-    await page.fill('#telCaptcha', await captchaAnswer(page, '#telCaptchaId'));
+    // With JavaScript each code is asked for after UESTC's slider, as on the real page; the image is for no-JS pages.
+    expect(await page.isVisible('#telCaptcha')).toBe(false);
     await page.tap('#getTelCode');
+    await dragSliderHome(page, '#telCaptchaId');
+    await checkPage(page, '12-login-sms-slider');
+    await page.mouse.up();
     await expect.poll(() => page.textContent('#loginNotice')).toBe('验证码已发送至138****8009，5分钟内有效');
     await expect.poll(() => page.textContent('#getTelCode')).toMatch(/秒后重新获取/);
     expect(await page.isDisabled('#getTelCode')).toBe(true);
-    await checkPage(page, '12-login-sms-code-sent');
+    await checkPage(page, '13-login-sms-code-sent');
     await page.fill('#dynamicCode', await newestCodeTo(demoActivated.phone));
     await page.tap('label[for="phoneagreeProtocol"]');
     await tapAndWait(page, '#phone_login_submit', '/authserver/login');
     await expect.poll(() => page.textContent('.notice-info')).toContain('您已登录：赵磊');
-    await checkPage(page, '13-logged-in');
+    await checkPage(page, '14-logged-in');
 
     await tapAndWait(page, '#logout', '/authserver/logout');
-    await checkPage(page, '14-logged-out');
+    await checkPage(page, '15-logged-out');
     await page.close();
   });
 
@@ -217,6 +233,27 @@ describe.skipIf(chromiumMissing)('every page fits a 390×844 phone: no sideways 
     await checkPage(page, '22-recovery-password');
     await tapAndWait(page, 'button.btn-primary', `${R}/done`);
     await checkPage(page, '23-recovery-done');
+    await page.close();
+  });
+
+  it('login: after three wrong passwords UESTC\'s slider is asked for; dragged onto its hole, the login goes through', async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}/authserver/login`);
+    await page.tap('label[for="agreeProtocol"]');
+    for (let i = 0; i < 3; i++) {
+      await page.fill('#username', demo.zhou.candidateNo);
+      await page.fill('#password', `Wrong#${i}Pass`);
+      await Promise.all([page.waitForEvent('framenavigated'), page.tap('#login_submit')]);
+      await expect.poll(() => page.textContent('#showErrorTip')).toBe('您提供的用户名或者密码有误');
+    }
+    // The server's page asks for the captcha; with JavaScript it is the slider, not the image.
+    expect(await page.isVisible('#captchaDiv')).toBe(false);
+    await page.fill('#password', GOOD_PASSWORD);
+    await page.tap('#login_submit');
+    await dragSliderHome(page, '#pwdFromId input[name="captchaId"]');
+    await checkPage(page, '16-login-slider');
+    await Promise.all([page.waitForURL((u) => u.pathname === '/authserver/login' && !u.search), page.mouse.up()]);
+    await expect.poll(() => page.textContent('.notice-info')).toContain(`您已登录：${demo.zhou.name}`);
     await page.close();
   });
 

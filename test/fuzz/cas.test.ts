@@ -96,6 +96,25 @@ describe('bad input to the CAS login, the protocol endpoints and logout', () => 
     }), { numRuns: RUNS });
   });
 
+  it('getDynamicCode.htl and the slider endpoints answer any input with their JSON or the page, sending nothing', async () => {
+    const fields = fc.record({ mobile: fieldShape, username: fieldShape, captcha: fieldShape, captchaId: fieldShape, canvasLength: fieldShape, moveLength: fieldShape });
+    const path = fc.constantFrom('/authserver/dynamicCode/getDynamicCode.htl', '/authserver/common/verifySliderCaptcha.htl');
+    const accept = fc.constantFrom('application/json', 'text/html', '*/*');
+    await fc.assert(fc.asyncProperty(path, fields, formContentType, accept, async (target, f, type, wants) => {
+      const res = await request(portal.app).post(target).set('content-type', type).set('accept', wants).send(formBody(f as Record<string, FieldShape>, undefined));
+      expect(res.status).toBeLessThan(500);
+      expectNoRawEcho(res);
+      if (String(res.headers['content-type']).startsWith('application/json')) expect(typeof (res.body.code ?? res.body.errorCode)).not.toBe('undefined');
+      else if (res.status >= 400) expectClearPageError(res);
+      expect(portal.db.prepare('SELECT COUNT(*) FROM outbox').pluck().get()).toBe(0);
+      unchanged();
+    }), { numRuns: RUNS });
+    await fc.assert(fc.asyncProperty(hostileValue.filter((v) => v.length < 3000), async (id) => {
+      const res = await request(portal.app).get(`/authserver/common/openSliderCaptcha.htl?captchaId=${encode(id)}`);
+      expect([200, 400]).toContain(res.status);
+    }), { numRuns: RUNS });
+  });
+
   it('checkNeedCaptcha answers JSON for any user name', async () => {
     await fc.assert(fc.asyncProperty(hostileValue.filter((v) => v.length < 3000), async (username) => {
       const res = await request(portal.app).get(`/authserver/checkNeedCaptcha.htl?username=${encode(username)}`);

@@ -19,6 +19,16 @@ export const loginTexts = {
   PRIVACY_5: { kind: 'label', text: (p) => `如对本协议或您的个人信息有疑问，请联系信息中心服务台（电话：${p.phone}，邮箱：${p.email}）。` },
   PRIVACY_SIMULATOR: { kind: 'info', text: () => '本页面为仿真训练环境中的示例协议，并非学校正式文本。' },
 
+  // UESTC's slider captcha (the image captcha stays for pages without JavaScript)
+  SLIDER_TITLE: { kind: 'label', text: () => '请完成安全验证' },
+  SLIDER_HINT: { kind: 'label', text: () => '向右拖动滑块填充拼图' },
+  SLIDER_HANDLE: { kind: 'label', text: () => '拖动滑块（也可用左右方向键移动，回车确认）' },
+  SLIDER_FAILED: { kind: 'error', text: () => '验证失败，请重新拖动滑块' },
+  SLIDER_PASSED: { kind: 'info', text: () => '验证通过' },
+  SLIDER_REFRESH: { kind: 'label', text: () => '换一张' },
+  SLIDER_CLOSE: { kind: 'label', text: () => '关闭' },
+  SLIDER_PICTURE_ALT: { kind: 'label', text: () => '拼图验证码' },
+
   // 短信登录 (动态码登录)
   LOGIN_MOBILE_PLACEHOLDER: { kind: 'label', text: () => '请输入绑定的手机号' },
   LABEL_DYNAMIC_CODE: { kind: 'label', text: () => '短信验证码' },
