@@ -3,10 +3,10 @@ import { z } from 'zod';
 import type { Clock } from '../clock.ts';
 import type { OutboxRow } from '../data/outbox.ts';
 import type { Store } from '../data/store.ts';
+import { codeInMessage } from '../rules/messageCode.ts';
 import { PortalError } from '../web/errors.ts';
 import { parseBody } from './schemas.ts';
 
-const CODE_IN_MESSAGE = /验证码为[：:]?\s*(\d{4,8})/;
 // How far back "latest" looks for a message that carries a code.
 const LATEST_SCAN = 20;
 
@@ -17,7 +17,7 @@ export function messageJson(m: OutboxRow) {
     to: m.recipient,
     subject: m.subject,
     text: m.text,
-    code: CODE_IN_MESSAGE.exec(m.text)?.[1] ?? null,
+    code: codeInMessage(m.text),
     delivery: m.delivery,
     createdAt: new Date(m.created_at).toISOString(),
   };

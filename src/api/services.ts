@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Clock } from '../clock.ts';
 import { DuplicateServiceName, RELEASABLE_ATTRIBUTES, type Service, type ServiceInput } from '../data/services.ts';
+import type { AuditEvent } from '../data/auditEvents.ts';
 import type { Store } from '../data/store.ts';
 import { compileServicePattern } from '../rules/serviceUrl.ts';
 import { PortalError } from '../web/errors.ts';
@@ -54,7 +55,7 @@ export function servicesApi(deps: { store: Store; clock: Clock }) {
   const { store, clock } = deps;
   const router = Router();
 
-  function write<T>(event: string, serviceName: string, run: () => T): T {
+  function write<T>(event: AuditEvent, serviceName: string, run: () => T): T {
     try {
       return store.transaction(() => {
         const result = run();

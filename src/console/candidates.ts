@@ -1,86 +1,79 @@
 import { Router, type Request, type Response } from 'express';
-import type { CandidateRow } from '../data/candidates.ts';
+import { once } from 'node:events';
 import type { StatusFilter } from '../data/roster.ts';
-import { ACCOUNT_ACTIONS, isAccountAction, runAccountAction } from '../roster/accountActions.ts';
-import { PortalError } from '../web/errors.ts';
-import { formString } from '../web/forms.ts';
+import { csvLine, UTF8_BOM } from '../rules/csv.ts';
+import { textOf } from '../web/texts.ts';
+import { departmentFilter } from './departmentFilter.ts';
 import type { ConsoleDeps } from './deps.ts';
 import { beijingTime, personalData } from './format.ts';
-import { CONSOLE_PATH, flash, staffOf } from './session.ts';
-import { timelineOf } from './timeline.ts';
+import { staffOf } from './session.ts';
 
 const PAGE_SIZE = 20;
+const EXPORT_BATCH = 1000;
 const STATUSES: StatusFilter[] = ['', 'pending', 'active', 'locked'];
-const REASON_MAX_LENGTH = 200;
 
-const candidatePath = (no: string) => `${CONSOLE_PATH}/candidates/${encodeURIComponent(no)}`;
+const EXPORT_COLUMNS = [
+  'LABEL_CANDIDATE_NO', 'LABEL_NAME', 'LABEL_ID_TYPE', 'LABEL_ID_NUMBER', 'CSV_COL_DEPARTMENT', 'CSV_COL_MAJOR',
+  'CSV_COL_ACCOUNT_TYPE', 'LABEL_STATUS', 'STATUS_locked', 'LABEL_PHONE', 'LABEL_EMAIL', 'ACTIVATED_AT',
+] as const;
 
-/** 考生查询, the candidate page with its timeline, "show" and the staff actions. */
+/** The list's filters from the query string: search text, status, 学院. */
+function filtersOf(req: Request, deps: ConsoleDeps) {
+  // Cut by code points: halving an emoji's surrogate pair made the pager's encodeURIComponent throw (a 500).
+  const q = typeof req.query.q === 'string' ? [...req.query.q.trim()].slice(0, 100).join('') : '';
+  const status = STATUSES.find((s) => s === req.query.status) ?? '';
+  return { q, status, ...departmentFilter(req, deps.store) };
+}
+
+/** 考生查询 with its filters, and the same list as CSV. */
 export function candidateRoutes(deps: ConsoleDeps) {
   const { store, clock } = deps;
   const router = Router();
 
-  function candidateOr404(no: string): CandidateRow {
-    const c = store.candidates.findByCandidateNo(no);
-    if (!c) throw new PortalError('NOT_FOUND', { status: 404 });
-    return c;
-  }
-
-  function renderCandidate(req: Request, res: Response, c: CandidateRow, revealed: boolean, status = 200, reasonError = false) {
-    const now = clock.now();
-    const locks = (['identity', 'login'] as const)
-      .map((kind) => ({ kind, until: store.throttle.lockedUntil(kind, c.candidate_no, now) }))
-      .filter((l) => l.until !== undefined)
-      .map((l) => ({ kind: l.kind, until: beijingTime(l.until) }));
-    res.status(status).render('console/candidate', {
-      c,
-      shown: personalData(c, revealed),
-      revealed,
-      locks,
-      activatedAt: beijingTime(c.activated_at),
-      ssoOpen: store.ssoSessions.openForCandidate(c.id, now).length,
-      timeline: timelineOf(store.audit.forCandidate(c.id, c.candidate_no), store.mailbox.forCandidate(c.id, now), revealed),
-      actions: ACCOUNT_ACTIONS,
-      reasonError,
-    });
-  }
-
   router.get('/candidates', (req, res) => {
-    // Cut by code points: halving an emoji's surrogate pair made the pager's encodeURIComponent throw (a 500).
-    const q = typeof req.query.q === 'string' ? [...req.query.q.trim()].slice(0, 100).join('') : '';
-    const status = STATUSES.find((s) => s === req.query.status) ?? '';
+    const { q, status, department, departments } = filtersOf(req, deps);
     const page = Math.max(1, Math.min(10_000, Number.parseInt(String(req.query.page ?? '1'), 10) || 1));
-    const now = clock.now();
-    const { rows, total } = store.roster.search({ q, status, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, now });
+    const { rows, total } = store.roster.search({ q, status, department, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, now: clock.now() });
+    const query = new URLSearchParams({ q, status, department }).toString();
     res.render('console/candidates', {
-      q, status, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), total, statuses: STATUSES,
+      q, status, department, departments, query, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), total, statuses: STATUSES,
       rows: rows.map((r) => ({ ...r, shown: personalData(r, false) })),
     });
   });
 
-  router.get('/candidates/:candidateNo', (req, res) => {
-    renderCandidate(req, res, candidateOr404(req.params.candidateNo), false);
-  });
-
-  // Showing the full ID number, phone and email is itself recorded, like any other look at personal data.
-  router.post('/candidates/:candidateNo/reveal', (req, res) => {
-    const c = candidateOr404(req.params.candidateNo);
+  // Registered before /candidates/:candidateNo would be, and under its own name, so it is never read as a 考生号.
+  router.get('/candidates.csv', async (req, res) => {
+    const { q, status, department } = filtersOf(req, deps);
+    const now = clock.now();
     const staff = staffOf(req);
-    store.audit.record({ at: clock.now(), event: 'STAFF_REVEAL', outcome: 'ok', candidateId: c.id, candidateNo: c.candidate_no, actor: staff.username, params: { staffName: staff.displayName }, ip: req.ip ?? null });
-    res.set('Cache-Control', 'no-store');
-    renderCandidate(req, res, c, true);
-  });
-
-  router.post('/candidates/:candidateNo/actions/:action', (req, res) => {
-    const c = candidateOr404(req.params.candidateNo);
-    const action = req.params.action;
-    if (!isAccountAction(action)) throw new PortalError('ACTION_UNKNOWN', { status: 404 });
-    const reason = formString(req.body as Record<string, unknown>, 'reason', REASON_MAX_LENGTH).trim();
-    if (reason === '') return renderCandidate(req, res, c, false, 400, true);
-    const result = runAccountAction(store, c, action, { name: staffOf(req).username, displayName: staffOf(req).displayName, reason, ip: req.ip ?? null }, clock.now());
-    flash(req, result.ok ? 'info' : 'error', result.code);
-    res.redirect(303, candidatePath(c.candidate_no));
+    const total = store.roster.search({ q, status, department, limit: 0, offset: 0, now }).total;
+    store.audit.record({ at: now, event: 'STAFF_EXPORT', outcome: 'ok', actor: staff.username, params: { staffName: staff.displayName, q, status, department, count: total }, ip: req.ip ?? null });
+    res.set({ 'Content-Type': 'text/csv; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.attachment(`candidates-${beijingTime(now).slice(0, 10)}.csv`);
+    res.write(UTF8_BOM + csvLine(EXPORT_COLUMNS.map((code) => textOf(code))));
+    await writeRows(res, (after) => store.roster.batchAfter({ q, status, department, limit: EXPORT_BATCH, now }, after));
+    res.end();
   });
 
   return router;
+}
+
+/** Writes the list batch by batch, waiting for the client between batches (no statement stays open meanwhile). */
+async function writeRows(res: Response, batchAfter: (after: string) => ReturnType<ConsoleDeps['store']['roster']['batchAfter']>) {
+  let after = '';
+  for (;;) {
+    const batch = batchAfter(after);
+    if (batch.length === 0) return;
+    const lines = batch.map((r) => {
+      const shown = personalData(r, false);
+      return csvLine([
+        r.candidate_no, r.name, textOf(`ID_TYPE_${r.id_type}`), shown.idNumber, r.department, r.major,
+        textOf(`ACCOUNT_TYPE_${r.account_type}`), textOf(`STATUS_${r.status}`), r.locked ? textOf('STATUS_locked') : '',
+        r.phone ? shown.phone : '', r.email ? shown.email : '', r.activated_at ? beijingTime(r.activated_at) : '',
+      ]);
+    });
+    after = batch.at(-1)!.candidate_no;
+    if (!res.write(lines.join('')) && !res.destroyed) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+    if (res.destroyed) return;
+  }
 }

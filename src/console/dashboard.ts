@@ -1,56 +1,95 @@
 import { Router } from 'express';
-
+import type { Store } from '../data/store.ts';
 import { activationSteps } from '../flows/activation/steps.ts';
 import { textOf, textOfStored } from '../web/texts.ts';
 import { milestonesOf } from '../wizard/step.ts';
+import { withPlaceholders } from './auditParams.ts';
 import { columns, horizontalBars } from './charts.ts';
 import type { ConsoleDeps } from './deps.ts';
+import { departmentFilter } from './departmentFilter.ts';
 
 const HOURS_SHOWN = 24;
 const BEIJING_OFFSET_HOURS = 8;
+const PENDING_SHOWN = 200;
 
-/** 激活概览: the funnel from the audit log, where candidates are stuck, the most frequent errors, activations per hour. */
+const percent = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 100) : 0);
+
+// The funnel's steps, their order and names come from the activation flow's own step list.
+const MILESTONES = milestonesOf(activationSteps);
+const FUNNEL_EVENTS = MILESTONES.map((m) => m.event);
+
+/** The funnel from the roster to the last step: counts, the share of the 学院's 考生 and of the step before. */
+function funnelRows(store: Store, department: string) {
+  const { candidates, reached } = store.stats.funnel(FUNNEL_EVENTS, department);
+  const counts = [candidates, ...reached];
+  const labels = [textOf('FUNNEL_ROSTER'), ...MILESTONES.map((m) => textOf(m.label))];
+  return labels.map((label, i) => ({
+    label,
+    count: counts[i]!,
+    ofAll: percent(counts[i]!, candidates),
+    ofPrevious: i === 0 ? 100 : percent(counts[i]!, counts[i - 1]!),
+  }));
+}
+
+/** 激活概览: the funnel from the audit log, where candidates are stuck, the most frequent errors, activations per hour, per 学院. */
 export function dashboardRoutes(deps: ConsoleDeps) {
   const { store, clock } = deps;
   const router = Router();
-  // The funnel's steps and their order come from the activation flow's own step list.
-  const milestones = milestonesOf(activationSteps);
 
-  router.get('/', (_req, res) => {
-    const counts = store.stats.funnel(milestones.map((m) => m.event));
-    const funnel = milestones.map((m, i) => ({ label: textOf(m.label), stepLabel: m.stepLabel ? textOf(m.stepLabel) : '', count: counts[i]!.count }));
-    const byStatus = Object.fromEntries(store.stats.candidatesByStatus().map((r) => [r.status, r.count]));
-    const stuck = funnel.slice(0, -1).map((step, i) => ({
-      label: textOf('STUCK_BETWEEN', { reached: step.label, next: funnel[i + 1]!.stepLabel }),
-      value: Math.max(0, step.count - funnel[i + 1]!.count),
+  router.get('/', (req, res) => {
+    const { department, departments } = departmentFilter(req, store);
+    const funnel = funnelRows(store, department);
+    const stuck = funnel.slice(0, -1).map((row, i) => ({
+      label: i === 0 ? textOf('STUCK_NOT_STARTED', { next: funnel[1]!.label }) : textOf('STUCK_BETWEEN', { done: row.label, next: funnel[i + 1]!.label }),
+      value: row.count - funnel[i + 1]!.count,
     }));
-    const errors = store.stats.topErrors();
-    const hours = store.stats.activationsPerHour(clock.now(), HOURS_SHOWN);
-    const hourOf = (start: number) => new Date(start).getUTCHours() + BEIJING_OFFSET_HOURS;
+    const roster = store.stats.roster(department);
+    const count = (where: (r: (typeof roster)[number]) => boolean) => roster.filter(where).reduce((sum, r) => sum + r.count, 0);
+    const hours = store.stats.activationsPerHour(clock.now(), HOURS_SHOWN, department);
+    const hourOf = (start: number) => (new Date(start).getUTCHours() + BEIJING_OFFSET_HOURS) % 24;
+    // The same words the candidate saw; values that differ from one time to the next read as "…".
+    const varying = withPlaceholders({}, textOf('PARAM_VARIES'));
     res.render('console/dashboard', {
-      totals: { total: (byStatus.active ?? 0) + (byStatus.pending ?? 0), active: byStatus.active ?? 0, pending: byStatus.pending ?? 0 },
+      department,
+      departments,
+      totals: {
+        candidates: count((r) => r.account_type === 'candidate'),
+        active: count((r) => r.account_type === 'candidate' && r.status === 'active'),
+        pending: count((r) => r.account_type === 'candidate' && r.status === 'pending'),
+        others: count((r) => r.account_type !== 'candidate'),
+      },
+      funnel,
       funnelSvg: horizontalBars(
-        funnel.map((f) => ({ label: f.label, value: f.count, caption: textOf('CHART_PEOPLE', { count: f.count }) })),
-        { title: textOf('FUNNEL_TITLE'), labelWidth: 120, width: 460 },
+        funnel.map((f) => ({ label: f.label, value: f.count, caption: textOf('CHART_PEOPLE_PERCENT', { count: f.count, percent: f.ofAll }) })),
+        { title: textOf('FUNNEL_TITLE'), labelWidth: 150, width: 460 },
       ),
       stuckSvg: horizontalBars(
         stuck.map((s) => ({ ...s, caption: textOf('CHART_PEOPLE', { count: s.value }) })),
-        { title: textOf('STUCK_TITLE'), labelWidth: 220, width: 460 },
+        { title: textOf('STUCK_TITLE'), labelWidth: 250, width: 460 },
       ),
-      errors: errors.map((e) => ({ code: e.code, count: e.count, text: textOfStored(e.code, { minutes: '…', seconds: '…', masked: '…', institutionCode: '…', idTypeHint: '…' }) })),
-      errorsSvg: horizontalBars(
-        errors.map((e) => ({ label: e.code, value: e.count, caption: textOf('CHART_TIMES', { count: e.count }) })),
-        { title: textOf('TOP_ERRORS_TITLE'), labelWidth: 230 },
-      ),
+      errors: store.stats.topErrors(department).map((e) => ({ count: e.count, text: textOfStored(e.code, varying) })),
       hourSvg: columns(
         hours.map((h) => {
-          const hour = hourOf(h.start) % 24;
+          const hour = hourOf(h.start);
           return { label: textOf('CHART_HOUR', { hour }), value: h.count, tip: textOf('CHART_ACTIVATIONS_AT', { hour, count: h.count }) };
         }),
         { title: textOf('PER_HOUR_TITLE') },
       ),
+      pending: department ? pendingOf(store, department) : undefined,
     });
   });
 
   return router;
+}
+
+/** The 考生 of one 学院 who have not activated, each with where they stopped. */
+function pendingOf(store: Store, department: string) {
+  const { rows, total } = store.stats.pending(FUNNEL_EVENTS, department, PENDING_SHOWN);
+  return {
+    total,
+    rows: rows.map((r) => ({
+      ...r,
+      stoppedAt: r.furthest === null ? textOf('PENDING_NOT_STARTED') : textOf('PENDING_REACHED', { step: textOf(MILESTONES[r.furthest]!.label) }),
+    })),
+  };
 }

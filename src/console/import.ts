@@ -48,7 +48,11 @@ export function importRoutes(deps: ConsoleDeps, csrfCheck: RequestHandler) {
     const stored = store.rosterUploads.find(uploadId, staff.id);
     if (!stored) throw new PortalError('IMPORT_UPLOAD_GONE', { status: 409 });
     const report = await run(stored.content, staff.username, true);
-    if (report.imported) store.rosterUploads.removeFor(staff.id);
+    if (report.imported) {
+      store.rosterUploads.removeFor(staff.id);
+      const { rows, inserted, updated, unchanged } = report;
+      store.audit.record({ at: clock.now(), event: 'STAFF_IMPORT', outcome: 'ok', actor: staff.username, params: { staffName: staff.displayName, file: stored.file_name, rows, inserted, updated, unchanged }, ip: req.ip ?? null });
+    }
     res.status(report.imported ? 200 : 422).render('console/import', { report: view(report), fileName: stored.file_name, done: report.imported });
   });
 

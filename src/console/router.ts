@@ -2,6 +2,7 @@ import express, { Router, type NextFunction, type Request, type Response } from 
 import type { Db } from '../data/db.ts';
 import { PortalError } from '../web/errors.ts';
 import { csrfProtection, failedPostLimiter } from '../web/security.ts';
+import { candidatePageRoutes } from './candidatePage.ts';
 import { candidateRoutes } from './candidates.ts';
 import { dashboardRoutes } from './dashboard.ts';
 import type { ConsoleDeps } from './deps.ts';
@@ -10,7 +11,9 @@ import { describeFault } from './format.ts';
 import { IMPORT_UPLOAD_PATH, importRoutes } from './import.ts';
 import { loginRoutes } from './login.ts';
 import { outboxRoutes } from './outbox.ts';
+import { scriptRoutes } from './scripts.ts';
 import { consoleSession, requireAdmin, requireStaff } from './session.ts';
+import { staffLogRoutes } from './staffLog.ts';
 import { staffRoutes } from './staff.ts';
 
 /**
@@ -46,11 +49,14 @@ export function consoleRouter(deps: Omit<ConsoleDeps, 'csrfToken'> & { db: Db; s
   });
   router.use(dashboardRoutes(full));
   router.use(candidateRoutes(full));
+  router.use(candidatePageRoutes(full));
   router.use(outboxRoutes(full));
-  router.use(['/import', '/faults', '/staff'], requireAdmin);
+  router.use(scriptRoutes(full));
+  router.use(['/import', '/faults', '/staff', '/audit'], requireAdmin);
   router.use(importRoutes(full, csrf.protect));
   router.use(faultRoutes(full));
   router.use(staffRoutes(full));
+  router.use(staffLogRoutes(full));
   router.use(() => {
     throw new PortalError('NOT_FOUND', { status: 404 });
   });

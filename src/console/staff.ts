@@ -1,5 +1,6 @@
 import { Router, type Response } from 'express';
 import { STAFF_PASSWORD_MIN_LENGTH } from '../config.ts';
+import type { AuditEvent } from '../data/auditEvents.ts';
 import type { StaffRole } from '../data/staff.ts';
 import { PortalError } from '../web/errors.ts';
 import { formString } from '../web/forms.ts';
@@ -34,7 +35,7 @@ export function staffRoutes(deps: ConsoleDeps) {
     return member;
   }
 
-  const audit = (actor: string, event: string, params: Record<string, unknown>) =>
+  const audit = (actor: string, event: AuditEvent, params: Record<string, unknown>) =>
     store.audit.record({ at: clock.now(), event, outcome: 'ok', actor, params });
 
   router.get('/staff', (_req, res) => render(res));

@@ -1,29 +1,36 @@
 import type { AuditRow } from '../data/audit.ts';
+import { AUDIT_EVENTS, isAuditEvent } from '../data/auditEvents.ts';
 import type { OutboxRow } from '../data/outbox.ts';
+import { TRAINING_FAULT_REASON } from '../messaging/outbound.ts';
 import { maskEmail } from '../rules/email.ts';
+import { codeInMessage, maskMessageCode } from '../rules/messageCode.ts';
 import { maskPhone } from '../rules/phone.ts';
-import { isTextCode, textOf, textOfStored, type TextParams } from '../web/texts.ts';
+import { textOf, textOfStored, type TextCode } from '../web/texts.ts';
+import { detailsOf } from './auditDetails.ts';
+import { messageParamsOf, rawParamsOf } from './auditParams.ts';
 import { beijingTime } from './format.ts';
 
 export interface TimelineEntry {
   at: number;
   time: string;
   title: string;
-  outcome: 'ok' | 'error' | 'message';
-  /** The exact text the candidate saw (an error or a notice), or the message sent. */
+  /** message: an SMS or email that reached the candidate; undelivered: one that failed or has not arrived yet. */
+  outcome: 'ok' | 'error' | 'message' | 'undelivered';
+  /** The text shown with the event, and who saw it (考生看到 / 应用收到 / 服务台看到), or a message's content. */
   shown?: string;
+  shownBy?: TextCode;
+  /** What staff learn beyond what the candidate saw: the application, the field that differed, a message's fate. */
+  details: string[];
   actor?: string;
   reason?: string;
   ip?: string | null;
 }
 
-function paramsOf(row: AuditRow): TextParams {
-  if (!row.params) return {};
-  const parsed = JSON.parse(row.params) as Record<string, unknown>;
-  const params: TextParams = {};
-  for (const [k, v] of Object.entries(parsed)) if (typeof v === 'string' || typeof v === 'number') params[k] = v;
-  return params;
-}
+const SHOWN_BY: Record<(typeof AUDIT_EVENTS)[keyof typeof AUDIT_EVENTS], TextCode> = {
+  candidate: 'TIMELINE_SHOWN',
+  application: 'TIMELINE_SHOWN_TO_APPLICATION',
+  staff: 'TIMELINE_SHOWN_TO_STAFF',
+};
 
 function actorName(username: string | null, staffName: unknown): string | undefined {
   if (!username) return undefined;
@@ -31,38 +38,51 @@ function actorName(username: string | null, staffName: unknown): string | undefi
 }
 
 function fromAudit(row: AuditRow): TimelineEntry {
-  const params = paramsOf(row);
-  const label = `EVENT_${row.event}`;
+  const raw = rawParamsOf(row);
+  const params = messageParamsOf(row);
   let shown = row.code ? textOfStored(row.code, params) : undefined;
   // A refused password lists the rules it broke, as the page did.
-  if (row.code === 'PASSWORD_WEAK' && typeof params.failed === 'string' && params.failed) {
-    shown += params.failed.split(',').map((id) => textOfStored(id, params)).join('；');
+  if (row.code === 'PASSWORD_WEAK' && typeof raw.failed === 'string' && raw.failed) {
+    shown += raw.failed.split(',').map((id) => textOfStored(id, params)).join('；');
   }
-  const staffAction = row.event.startsWith('STAFF_') || row.event.startsWith('FAULT_') || row.event.startsWith('ROSTER_');
+  const source = isAuditEvent(row.event) ? AUDIT_EVENTS[row.event] : 'candidate';
   return {
     at: row.at,
     time: beijingTime(row.at),
-    title: isTextCode(label) ? textOf(label) : row.event,
+    title: isAuditEvent(row.event) ? textOf(`EVENT_${row.event}`) : textOf('EVENT_UNKNOWN'),
     outcome: row.outcome,
     shown,
-    actor: staffAction || row.actor === 'api' ? actorName(row.actor, params.staffName) : undefined,
-    reason: typeof params.reason === 'string' ? params.reason : undefined,
+    shownBy: SHOWN_BY[source],
+    details: detailsOf(row, raw),
+    actor: source === 'staff' ? actorName(row.actor, raw.staffName) : undefined,
+    reason: typeof raw.reason === 'string' ? raw.reason : undefined,
     ip: row.ip,
   };
 }
 
-function fromMessage(m: OutboxRow, revealed: boolean): TimelineEntry {
+function fromMessage(m: OutboxRow, revealed: boolean, now: number): TimelineEntry {
   const to = revealed ? m.recipient : m.channel === 'sms' ? maskPhone(m.recipient) : maskEmail(m.recipient);
+  const text = m.channel === 'sms' ? m.text : `${m.subject ?? ''}\n${m.text}`;
+  const failed = m.delivery === 'failed';
+  const onItsWay = !failed && m.created_at > now;
+  const details = failed
+    ? [textOf(m.delivery_error === TRAINING_FAULT_REASON ? 'DETAIL_NOT_DELIVERED_FAULT' : 'DETAIL_NOT_DELIVERED')]
+    : onItsWay ? [textOf('DETAIL_ARRIVES_AT', { time: beijingTime(m.created_at) })] : [];
   return {
     at: m.created_at,
     time: beijingTime(m.created_at),
     title: textOf('TIMELINE_MESSAGE', { channel: textOf(`CHANNEL_${m.channel}`), to }),
-    outcome: m.delivery === 'failed' ? 'error' : 'message',
-    shown: m.channel === 'sms' ? m.text : `${m.subject ?? ''}\n${m.text}`,
+    outcome: failed || onItsWay ? 'undelivered' : 'message',
+    // Codes are read out only after 显示, which is audited, like the full phone number.
+    shown: revealed ? text : maskMessageCode(text, codeInMessage(m.text)),
+    details,
   };
 }
 
-/** Every attempt, error, message and staff action for one candidate, oldest first. */
-export function timelineOf(audit: AuditRow[], messages: OutboxRow[], revealed: boolean): TimelineEntry[] {
-  return [...audit.map(fromAudit), ...messages.map((m) => fromMessage(m, revealed))].sort((a, b) => a.at - b.at);
+/** Every attempt, error, message and staff action for one candidate, newest first. */
+export function timelineOf(audit: AuditRow[], messages: OutboxRow[], revealed: boolean, now: number): TimelineEntry[] {
+  // Oldest first in the store's order, then reversed. At equal times a message goes before the audit rows:
+  // it is stored before the attempt that sent it is recorded.
+  const oldestFirst = [...messages.map((m) => fromMessage(m, revealed, now)), ...audit.map(fromAudit)].sort((a, b) => a.at - b.at);
+  return oldestFirst.reverse();
 }

@@ -10,7 +10,7 @@ export function createMailbox(db: Db) {
     ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset`);
   const count = db.prepare(`SELECT COUNT(*) FROM outbox WHERE created_at <= @now AND (@to = '' OR recipient = @to COLLATE NOCASE)`).pluck();
   const byId = db.prepare('SELECT * FROM outbox WHERE id = ? AND created_at <= ?');
-  const toCandidate = db.prepare(`SELECT * FROM outbox WHERE created_at <= ? AND recipient IN
+  const toCandidate = db.prepare(`SELECT * FROM outbox WHERE recipient IN
     (SELECT DISTINCT target FROM challenges WHERE candidate_id = ?) ORDER BY created_at, id`);
   const removeTo = db.prepare(`DELETE FROM outbox WHERE (@to = '' OR recipient = @to COLLATE NOCASE)`);
 
@@ -19,8 +19,11 @@ export function createMailbox(db: Db) {
       return { rows: list.all(q) as OutboxRow[], total: count.get({ to: q.to, now: q.now }) as number };
     },
     findArrived: (id: number, now: number) => byId.get(id, now) as OutboxRow | undefined,
-    /** Every message sent to an address this candidate asked a code for: the timeline's "codes sent". */
-    forCandidate: (candidateId: number, now: number) => toCandidate.all(now, candidateId) as OutboxRow[],
+    /**
+     * Every message sent to an address this candidate asked a code for, including a delayed SMS that has not
+     * arrived yet: the timeline marks those as not delivered, which is what the help desk needs to see.
+     */
+    forCandidate: (candidateId: number) => toCandidate.all(candidateId) as OutboxRow[],
     /** Deletes every message, or only those to one recipient; returns how many. */
     remove: (to = '') => removeTo.run({ to }).changes,
   };

@@ -10,6 +10,7 @@ import { createServices } from './services.ts';
 import { createSettings } from './settings.ts';
 import { createDemoReset } from './demoReset.ts';
 import { createFaults } from './faults.ts';
+import { createHelpScripts } from './helpScripts.ts';
 import { createHousekeeping } from './housekeeping.ts';
 import { createLoginExecutions } from './loginExecutions.ts';
 import { createMailbox } from './mailbox.ts';
@@ -41,6 +42,7 @@ export function createStore(db: Db) {
     captchas: createCaptchaAnswers(db),
     loginExecutions: createLoginExecutions(db),
     staff: createStaff(db),
+    helpScripts: createHelpScripts(db),
     faults: createFaults(db),
     roster: createRoster(db),
     rosterImport: createRosterImport(db),

@@ -1,4 +1,5 @@
 import type { CandidateRow } from '../data/candidates.ts';
+import type { AuditEvent } from '../data/auditEvents.ts';
 import type { Store } from '../data/store.ts';
 import type { TextCode } from '../web/texts.ts';
 
@@ -6,7 +7,7 @@ import type { TextCode } from '../web/texts.ts';
 export const ACCOUNT_ACTIONS = ['unlock', 'unbind-phone', 'unbind-email', 'reset-activation', 'force-password-reset'] as const;
 export type AccountAction = (typeof ACCOUNT_ACTIONS)[number];
 
-export const ACTION_EVENT: Record<AccountAction, string> = {
+export const ACTION_EVENT: Record<AccountAction, AuditEvent> = {
   unlock: 'STAFF_UNLOCK',
   'unbind-phone': 'STAFF_UNBIND_PHONE',
   'unbind-email': 'STAFF_UNBIND_EMAIL',

@@ -1,8 +1,12 @@
 import type { TextEntry } from '../texts.zh-CN.ts';
+import { auditEventTexts } from './auditEvents.ts';
+import { consoleDashboardTexts } from './consoleDashboard.ts';
+import { consoleScriptTexts } from './consoleScripts.ts';
+import { consoleStaffLogTexts } from './consoleStaffLog.ts';
+import { consoleTimelineTexts } from './consoleTimeline.ts';
 
-/** The help-desk console. */
-export const consoleTexts = {
-  // help-desk console
+/** The help-desk console: its chrome and pages here, its larger parts in the files spread below. */
+const consolePageTexts = {
   CONSOLE_TITLE: { kind: 'label', text: () => '服务台控制台' },
   CONSOLE_LOGIN_TITLE: { kind: 'label', text: () => '服务台登录' },
   CONSOLE_USERNAME: { kind: 'label', text: () => '用户名' },
@@ -75,46 +79,19 @@ export const consoleTexts = {
   ACTION_NOT_LOCKED: { kind: 'error', text: () => '该考生当前没有被锁定' },
   ACTION_NOTHING_BOUND: { kind: 'error', text: () => '该账号没有可解绑的手机或邮箱' },
   ACTION_NOT_ACTIVE: { kind: 'error', text: () => '该考生尚未激活，无需此操作' },
+  ACTIONS_NONE: { kind: 'info', text: () => '该账号当前没有需要服务台处理的操作' },
+  CONFIRM_TITLE: { kind: 'label', text: (p) => `确认${p.action}` },
+  'CONFIRM_reset-activation': { kind: 'error', text: () => '重置激活后，该账号恢复为未激活：已绑定的手机、邮箱和密码全部清除，正在进行的单点登录会话全部结束，考生须重新完成账号激活。此操作无法撤销。' },
+  CONFIRM_BUTTON: { kind: 'label', text: (p) => `确认${p.action}` },
+  CONFIRM_CANCEL: { kind: 'label', text: () => '取消' },
+  SCRIPTS_SUGGESTED: { kind: 'label', text: () => '建议话术' },
+  SCRIPTS_ALL: { kind: 'label', text: () => '查看全部话术' },
   TIMELINE_EMPTY: { kind: 'info', text: () => '暂无事件' },
-  TIMELINE_SHOWN: { kind: 'label', text: () => '考生看到：' },
   TIMELINE_BY: { kind: 'label', text: (p) => `操作人：${p.actor}` },
   TIMELINE_REASON: { kind: 'label', text: (p) => `原因：${p.reason}` },
   TIMELINE_MESSAGE: { kind: 'label', text: (p) => `发送${p.channel}至 ${p.to}` },
   OUTCOME_ok: { kind: 'label', text: () => '成功' },
   OUTCOME_error: { kind: 'label', text: () => '失败' },
-  EVENT_IDENTITY_CHECK: { kind: 'label', text: () => '身份校验' },
-  EVENT_IDENTITY_LOCKED: { kind: 'label', text: () => '考生号被锁定' },
-  EVENT_PHONE_CODE_SENT: { kind: 'label', text: () => '获取短信验证码' },
-  EVENT_PHONE_BIND: { kind: 'label', text: () => '绑定手机' },
-  EVENT_EMAIL_CODE_SENT: { kind: 'label', text: () => '获取邮箱验证码' },
-  EVENT_EMAIL_BIND: { kind: 'label', text: () => '绑定邮箱' },
-  EVENT_PASSWORD_SET: { kind: 'label', text: () => '设置密码' },
-  EVENT_ACTIVATION_COMMIT: { kind: 'label', text: () => '提交激活' },
-  EVENT_ACTIVATED: { kind: 'label', text: () => '激活完成' },
-  EVENT_CANDIDATE_CREATED: { kind: 'label', text: () => '名单新增' },
-  EVENT_CANDIDATE_UPDATED: { kind: 'label', text: () => '名单修改' },
-  EVENT_ROSTER_INSERTED: { kind: 'label', text: () => '名单导入：新增' },
-  EVENT_ROSTER_UPDATED: { kind: 'label', text: () => '名单导入：更新' },
-  EVENT_CANDIDATE_DELETED: { kind: 'label', text: () => '名单删除' },
-  EVENT_LOGIN: { kind: 'label', text: () => '登录' },
-  EVENT_LOGIN_LOCKED: { kind: 'label', text: () => '登录被锁定' },
-  EVENT_LOGOUT: { kind: 'label', text: () => '退出登录' },
-  EVENT_TICKET_ISSUED: { kind: 'label', text: () => '签发服务票据' },
-  EVENT_TICKET_VALIDATE: { kind: 'label', text: () => '服务票据校验' },
-  EVENT_SERVICE_ACCESS: { kind: 'label', text: () => '进入应用' },
-  EVENT_SERVICE_REFUSED: { kind: 'label', text: () => '应用拒绝访问' },
-  EVENT_RECOVERY_ACCOUNT: { kind: 'label', text: () => '忘记密码：输入账号' },
-  EVENT_RECOVERY_CODE_SENT: { kind: 'label', text: () => '忘记密码：获取验证码' },
-  EVENT_RECOVERY_VERIFY: { kind: 'label', text: () => '忘记密码：验证身份' },
-  EVENT_PASSWORD_RESET: { kind: 'label', text: () => '忘记密码：重设密码' },
-  EVENT_STAFF_REVEAL: { kind: 'label', text: () => '查看完整个人信息' },
-  EVENT_STAFF_UNLOCK: { kind: 'label', text: () => '解除锁定' },
-  EVENT_STAFF_UNBIND_PHONE: { kind: 'label', text: () => '解绑手机' },
-  EVENT_STAFF_UNBIND_EMAIL: { kind: 'label', text: () => '解绑邮箱' },
-  EVENT_STAFF_RESET_ACTIVATION: { kind: 'label', text: () => '重置激活' },
-  EVENT_STAFF_FORCE_PASSWORD_RESET: { kind: 'label', text: () => '强制下次登录重置密码' },
-  EVENT_FAULT_ON: { kind: 'label', text: () => '开启训练故障' },
-  EVENT_FAULT_OFF: { kind: 'label', text: () => '关闭训练故障' },
   OUTBOX_TITLE: { kind: 'label', text: () => '消息记录（模拟短信与邮件）' },
   OUTBOX_FILTER: { kind: 'label', text: () => '收件人' },
   OUTBOX_FILTER_PLACEHOLDER: { kind: 'label', text: () => '手机号或邮箱' },
@@ -158,17 +135,7 @@ export const consoleTexts = {
   IMPORT_EMPTY: { kind: 'error', text: () => '文件中没有考生数据' },
   IMPORT_BAD_CSV: { kind: 'error', text: (p) => `CSV 格式错误（第${p.line}行附近），请检查引号和分隔符` },
   DASHBOARD_TITLE: { kind: 'label', text: () => '激活概览' },
-  DASHBOARD_TOTALS: { kind: 'label', text: (p) => `名单共${p.total}人：已激活${p.active}人，未激活${p.pending}人` },
-  FUNNEL_TITLE: { kind: 'label', text: () => '激活漏斗（到达各步骤的考生人数）' },
-  FUNNEL_IDENTITY_CHECK: { kind: 'label', text: () => '通过身份校验' },
-  FUNNEL_PHONE_BIND: { kind: 'label', text: () => '绑定手机' },
-  FUNNEL_EMAIL_BIND: { kind: 'label', text: () => '绑定邮箱' },
-  FUNNEL_ACTIVATED: { kind: 'label', text: () => '激活完成' },
-  STUCK_BETWEEN: { kind: 'label', text: (p) => `已${p.reached}，未完成${p.next}` },
-  STUCK_TITLE: { kind: 'label', text: () => '卡在哪一步' },
-  TOP_ERRORS_TITLE: { kind: 'label', text: () => '最常见的错误（考生看到的提示）' },
   PER_HOUR_TITLE: { kind: 'label', text: () => '最近24小时每小时激活人数' },
-  CHART_PEOPLE: { kind: 'label', text: (p) => `${p.count}人` },
   CHART_TIMES: { kind: 'label', text: (p) => `${p.count}次` },
   CHART_HOUR: { kind: 'label', text: (p) => `${p.hour}时` },
   CHART_ACTIVATIONS_AT: { kind: 'label', text: (p) => `${p.hour}时：${p.count}人激活` },
@@ -226,3 +193,5 @@ export const consoleTexts = {
   API_DOCS_INTRO: { kind: 'label', text: () => '供集成测试调用，无需界面操作。所有接口（本页与 openapi.json 除外）须带请求头 Authorization: Bearer <API_TOKEN>，请求和响应均为 JSON。' },
   API_DOCS_MACHINE: { kind: 'label', text: () => '机器可读的 OpenAPI 3.1 文档' },
 } satisfies Record<string, TextEntry>;
+
+export const consoleTexts = { ...consolePageTexts, ...auditEventTexts, ...consoleTimelineTexts, ...consoleDashboardTexts, ...consoleScriptTexts, ...consoleStaffLogTexts };

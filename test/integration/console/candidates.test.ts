@@ -6,8 +6,9 @@ import type { TestPortal, Agent } from '../../support/portal.ts';
 
 const page = (no: string) => `/console/candidates/${no}`;
 
+/** Runs a staff action, confirmed (重置激活 asks first: see candidatePage.test.ts). */
 async function act(agent: Agent, no: string, action: string, reason: string) {
-  return agent.post(`${page(no)}/actions/${action}`).type('form').send({ reason, _csrf: await consoleCsrf(agent, page(no)) });
+  return agent.post(`${page(no)}/actions/${action}`).type('form').send({ reason, confirm: '1', _csrf: await consoleCsrf(agent, page(no)) });
 }
 
 function lastAudit(portal: TestPortal, event: string) {
@@ -94,7 +95,9 @@ describe('the timeline shows what the candidate saw', () => {
     expect(li).toContain('激活身份校验锁定至');
     const zw = (await agent.get(page(demo.zhang.candidateNo))).text;
     expect(zw).toContain('发送短信至 138****8001');
-    expect(zw).toMatch(/您的验证码为\d{6}，5分钟内有效/);
+    // The code itself is read out only after 显示 (audited), like the full number.
+    expect(zw).toContain('您的验证码为******，5分钟内有效');
+    expect(zw).not.toMatch(/您的验证码为\d{6}/);
     expect(zw).toContain('绑定手机');
     expect(zw).toContain('请先获取验证码');
   });

@@ -7,7 +7,7 @@ import type { Agent } from '../../support/portal.ts';
 const page = `/console/candidates/${ZHAO.username}`;
 
 async function act(agent: Agent, action: string) {
-  return agent.post(`${page}/actions/${action}`).type('form').send({ reason: '考生来电', _csrf: await consoleCsrf(agent, page) });
+  return agent.post(`${page}/actions/${action}`).type('form').send({ reason: '考生来电', confirm: '1', _csrf: await consoleCsrf(agent, page) });
 }
 
 describe('the console and the CAS login', () => {
