@@ -6,6 +6,7 @@ import { beijingTime, describeFault } from './format.ts';
 import { CONSOLE_PATH, flash, staffOf } from './session.ts';
 
 const FAULTS_PATH = `${CONSOLE_PATH}/faults`;
+const TARGETED_KINDS: readonly FaultKind[] = ['phone_daily_cap', 'not_a_candidate'];
 
 /** 训练故障 (admins): switch exercise faults on and off; while any is on, every console page shows a banner. */
 export function faultRoutes(deps: ConsoleDeps) {
@@ -16,6 +17,8 @@ export function faultRoutes(deps: ConsoleDeps) {
     res.status(status).render('console/faults', {
       kinds: FAULT_KINDS,
       active: store.faults.active().map((f) => ({ ...f, text: describeFault(f), since: beijingTime(f.createdAt) })),
+      // A fault without a target is either on or off: its card offers 关闭 instead of 开启 while it is on.
+      targeted: TARGETED_KINDS,
       error,
       values,
     });

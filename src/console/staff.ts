@@ -22,7 +22,12 @@ export function staffRoutes(deps: ConsoleDeps) {
 
   const render = (res: Response, status = 200, errors: FieldErrors = {}, values: Record<string, string> = {}) =>
     res.status(status).render('console/staff', {
-      staffList: store.staff.list().map((s) => ({ ...s, lastLogin: beijingTime(s.last_login_at) })),
+      staffList: store.staff.list().map((s) => ({
+        ...s,
+        lastLogin: beijingTime(s.last_login_at),
+        // The sole enabled admin is offered neither 停用 nor another role (the server refuses both too).
+        soleAdmin: s.role === 'admin' && !s.disabled && store.staff.activeAdminCount() === 1,
+      })),
       roles: ROLES,
       errors,
       values,
@@ -87,17 +92,31 @@ export function staffRoutes(deps: ConsoleDeps) {
     res.redirect(303, STAFF_PATH);
   });
 
-  router.post('/staff/:id/password', async (req, res) => {
+  router.post('/staff/:id/password', async (req, res, next) => {
     const member = memberOr404(req.params.id);
     const password = formString(req.body as Record<string, unknown>, 'password', 200);
     if (password.length < STAFF_PASSWORD_MIN_LENGTH) return render(res, 400, { password: 'STAFF_PASSWORD_SHORT' });
     const hash = await deps.hashPassword(password);
-    store.transaction(() => {
+    const own = member.id === staffOf(req).id;
+    // A new password ends every session the old one opened (someone may have learnt it); one's own current
+    // session stays, under a fresh id.
+    const ended = store.transaction(() => {
       store.staff.setPasswordHash(member.id, hash, clock.now());
-      audit(staffOf(req).username, 'STAFF_PASSWORD_SET', { username: member.username });
+      const count = store.staff.endSessions(member.id, own ? req.sessionID : null);
+      audit(staffOf(req).username, 'STAFF_PASSWORD_SET', { username: member.username, sessionsEnded: count });
+      return count;
     });
-    flash(req, 'info', 'STAFF_SAVED');
-    res.redirect(303, STAFF_PATH);
+    const done = () => {
+      flash(req, 'info', 'STAFF_PASSWORD_SAVED', { count: ended });
+      res.redirect(303, STAFF_PATH);
+    };
+    if (!own) return done();
+    const signedIn = staffOf(req);
+    req.session.regenerate((err) => {
+      if (err) return next(err);
+      req.session.staff = signedIn;
+      done();
+    });
   });
 
   return router;

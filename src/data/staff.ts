@@ -27,6 +27,8 @@ export function createStaff(db: Db) {
   const setHash = db.prepare('UPDATE staff SET password_hash = ?, updated_at = ? WHERE id = ?');
   const touchLogin = db.prepare('UPDATE staff SET last_login_at = ? WHERE id = ?');
   const activeAdmins = db.prepare("SELECT COUNT(*) FROM staff WHERE role = 'admin' AND disabled = 0").pluck();
+  // Console sessions hold the signed-in member as {"staff": {"id": …}}; candidates' sessions have no staff key.
+  const endSessions = db.prepare("DELETE FROM sessions WHERE json_extract(data, '$.staff.id') = ? AND sid IS NOT ?");
 
   return {
     insert(s: { username: string; displayName: string; role: StaffRole; passwordHash: string }, now: number): StaffRow {
@@ -41,6 +43,8 @@ export function createStaff(db: Db) {
     setRole: (id: number, role: StaffRole, now: number) => setRole.run(role, now, id).changes === 1,
     setDisabled: (id: number, disabled: boolean, now: number) => setDisabled.run(disabled ? 1 : 0, now, id).changes === 1,
     setPasswordHash: (id: number, hash: string, now: number) => setHash.run(hash, now, id).changes === 1,
+    /** Ends every console session of a member, except the one with sid `keep` (if given); returns how many. */
+    endSessions: (id: number, keep: string | null = null) => endSessions.run(id, keep).changes,
     touchLogin: (id: number, now: number) => {
       touchLogin.run(now, id);
     },

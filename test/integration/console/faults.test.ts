@@ -98,6 +98,24 @@ describe('训练故障', () => {
     expect((await admin.get('/console')).text).not.toContain('训练故障进行中');
   });
 
+  it('offers 关闭 on an active fault\'s card, not 开启; a targeted fault can be switched on for another target', async () => {
+    const portal = await makeConsolePortal();
+    const admin = await signInAdmin(portal);
+    await switchOn(admin, { kind: 'sms_fail' });
+    await switchOn(admin, { kind: 'phone_daily_cap', target: '13800138001' });
+    const html = (await admin.get('/console/faults')).text;
+    const card = (kind: string) => new RegExp(`<section class="c-card c-fault[^"]*" id="fault-${kind}">([\\s\\S]*?)</section>`).exec(html)![1]!;
+    expect(card('sms_fail')).toContain('进行中');
+    expect(card('sms_fail')).toContain('action="/console/faults/off"');
+    expect(card('sms_fail')).toContain('>关闭</button>');
+    expect(card('sms_fail')).not.toContain('action="/console/faults/on"');
+    expect(card('phone_daily_cap')).toContain('手机号13800138001当日验证码已达上限');
+    expect(card('phone_daily_cap')).toContain('>关闭</button>');
+    expect(card('phone_daily_cap')).toContain('>再开启一个</button>');
+    expect(card('email_fail')).toContain('>开启</button>');
+    expect(card('email_fail')).not.toContain('关闭');
+  });
+
   it('is for admins only', async () => {
     const portal = await makeConsolePortal();
     const agent = await signInAgent(portal);

@@ -56,6 +56,58 @@ describe('员工账号', () => {
     expect(portal.store.staff.findById(me.id)).toMatchObject({ role: 'admin', disabled: 0 });
   });
 
+  it('never offers the sole enabled admin 停用 or another role, and offers them once there is a second admin', async () => {
+    const portal = await makeConsolePortal();
+    const admin = await signInAdmin(portal);
+    const me = portal.store.staff.findByUsername('admin')!;
+    const sole = (await admin.get('/console/staff')).text;
+    expect(sole).not.toContain(`action="/console/staff/${me.id}/disabled"`);
+    expect(sole).not.toContain(`action="/console/staff/${me.id}/role"`);
+    expect(sole).toContain('唯一的启用管理员');
+    const wang = portal.store.staff.findByUsername(AGENT.username)!;
+    expect(sole).toContain(`action="/console/staff/${wang.id}/disabled"`);
+    await admin.post(`/console/staff/${wang.id}/role`).type('form').send({ role: 'admin', _csrf: await consoleCsrf(admin, '/console/staff') });
+    const two = (await admin.get('/console/staff')).text;
+    expect(two).toContain(`action="/console/staff/${me.id}/disabled"`);
+    expect(two).not.toContain('唯一的启用管理员');
+  });
+
+  it('setting a member\'s password ends all their console sessions', async () => {
+    const portal = await makeConsolePortal();
+    const first = await signInAgent(portal);
+    const second = await signInAgent(portal);
+    const other = await signInAdmin(portal);
+    const admin = await signInAdmin(portal);
+    const wang = portal.store.staff.findByUsername(AGENT.username)!;
+    const res = await admin.post(`/console/staff/${wang.id}/password`).type('form').send({ password: 'Brand-new-pass-9', _csrf: await consoleCsrf(admin, '/console/staff') });
+    expect((await admin.get(res.headers.location!)).text).toContain('已设置新密码，并结束了该员工的2个控制台会话');
+    for (const agent of [first, second]) {
+      const page = await agent.get('/console/candidates');
+      expect(page.status).toBe(303);
+      expect(page.headers.location).toBe('/console/login');
+    }
+    expect((await other.get('/console/candidates')).status).toBe(200);
+    expect(JSON.parse(String(portal.db.prepare("SELECT params FROM audit WHERE event = 'STAFF_PASSWORD_SET'").pluck().get()))).toMatchObject({ username: 'wang', sessionsEnded: 2 });
+  });
+
+  it('changing one\'s own password keeps the current session under a new id and ends the others', async () => {
+    const portal = await makeConsolePortal();
+    const elsewhere = await signInAdmin(portal);
+    const admin = await signInAdmin(portal);
+    const me = portal.store.staff.findByUsername('admin')!;
+    const sids = () => portal.db.prepare("SELECT sid FROM sessions WHERE json_extract(data, '$.staff.id') = ?").pluck().all(me.id) as string[];
+    const before = sids();
+    expect(before).toHaveLength(2);
+    const res = await admin.post(`/console/staff/${me.id}/password`).type('form').send({ password: 'My-own-new-pass-1', _csrf: await consoleCsrf(admin, '/console/staff') });
+    expect(res.status).toBe(303);
+    expect(String(res.headers['set-cookie'])).toContain('IDAS_CONSOLE=');
+    const after = sids();
+    expect(after).toHaveLength(1);
+    expect(before).not.toContain(after[0]);
+    expect((await admin.get('/console/staff')).status).toBe(200);
+    expect((await elsewhere.get('/console/staff')).status).toBe(303);
+  });
+
   it('is for admins only', async () => {
     const portal = await makeConsolePortal();
     const agent = await signInAgent(portal);
