@@ -16,7 +16,8 @@ export function horizontalBars(bars: Bar[], opts: { title: string; labelWidth?: 
   const row = 34;
   const height = Math.max(1, bars.length) * row + 8;
   const max = Math.max(1, ...bars.map((b) => b.value));
-  const barSpace = width - labelWidth - 70;
+  // Room on the right for the longest caption ("11人（100%）").
+  const barSpace = width - labelWidth - 110;
   const rows = bars.map((b, i) => {
     const y = i * row + 6;
     const w = Math.max(b.value > 0 ? 2 : 0, Math.round((b.value / max) * barSpace));

@@ -2,6 +2,8 @@ import { maskEmail } from '../rules/email.ts';
 import { maskIdNumber } from '../rules/idDocuments.ts';
 import { maskPhone } from '../rules/phone.ts';
 import type { Fault } from '../data/faults.ts';
+import type { OutboxRow } from '../data/outbox.ts';
+import { codeInMessage, maskMessageCode } from '../rules/messageCode.ts';
 import { textOf, textOfStored } from '../web/texts.ts';
 
 // Staff work in Beijing time; UTC+8 has no DST.
@@ -20,6 +22,17 @@ export function personalData(c: { id_number: string; phone: string | null; email
     idNumber: revealed ? c.id_number : maskIdNumber(c.id_number),
     phone: c.phone ? (revealed ? c.phone : maskPhone(c.phone)) : none,
     email: c.email ? (revealed ? c.email : maskEmail(c.email)) : none,
+  };
+}
+
+/** A message as staff see it: recipient and code masked until they asked to see them (which is audited). */
+export function shownMessage(m: OutboxRow, revealed: boolean) {
+  if (revealed) return { recipient: m.recipient, text: m.text, html: m.html };
+  const code = codeInMessage(m.text);
+  return {
+    recipient: m.channel === 'sms' ? maskPhone(m.recipient) : maskEmail(m.recipient),
+    text: maskMessageCode(m.text, code),
+    html: m.html === null ? null : maskMessageCode(m.html, code),
   };
 }
 

@@ -2,13 +2,10 @@ import type { AuditRow } from '../data/audit.ts';
 import { AUDIT_EVENTS, isAuditEvent } from '../data/auditEvents.ts';
 import type { OutboxRow } from '../data/outbox.ts';
 import { TRAINING_FAULT_REASON } from '../messaging/outbound.ts';
-import { maskEmail } from '../rules/email.ts';
-import { codeInMessage, maskMessageCode } from '../rules/messageCode.ts';
-import { maskPhone } from '../rules/phone.ts';
 import { textOf, textOfStored, type TextCode } from '../web/texts.ts';
 import { detailsOf } from './auditDetails.ts';
 import { messageParamsOf, rawParamsOf } from './auditParams.ts';
-import { beijingTime } from './format.ts';
+import { beijingTime, shownMessage } from './format.ts';
 
 export interface TimelineEntry {
   at: number;
@@ -61,8 +58,8 @@ function fromAudit(row: AuditRow): TimelineEntry {
 }
 
 function fromMessage(m: OutboxRow, revealed: boolean, now: number): TimelineEntry {
-  const to = revealed ? m.recipient : m.channel === 'sms' ? maskPhone(m.recipient) : maskEmail(m.recipient);
-  const text = m.channel === 'sms' ? m.text : `${m.subject ?? ''}\n${m.text}`;
+  // Codes are read out only after 显示, which is audited, like the full phone number.
+  const shown = shownMessage(m, revealed);
   const failed = m.delivery === 'failed';
   const onItsWay = !failed && m.created_at > now;
   const details = failed
@@ -71,10 +68,9 @@ function fromMessage(m: OutboxRow, revealed: boolean, now: number): TimelineEntr
   return {
     at: m.created_at,
     time: beijingTime(m.created_at),
-    title: textOf('TIMELINE_MESSAGE', { channel: textOf(`CHANNEL_${m.channel}`), to }),
+    title: textOf('TIMELINE_MESSAGE', { channel: textOf(`CHANNEL_${m.channel}`), to: shown.recipient }),
     outcome: failed || onItsWay ? 'undelivered' : 'message',
-    // Codes are read out only after 显示, which is audited, like the full phone number.
-    shown: revealed ? text : maskMessageCode(text, codeInMessage(m.text)),
+    shown: m.channel === 'sms' ? shown.text : `${m.subject ?? ''}\n${shown.text}`,
     details,
   };
 }

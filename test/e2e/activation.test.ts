@@ -193,13 +193,16 @@ describe.skipIf(chromiumMissing)('a candidate activates on a phone in a real bro
     await record(page, 'js-19-console-candidate');
 
     const timeline = await page.locator('.c-timeline').innerText();
-    // What the candidate did and saw, in order: the exact mismatch message, the codes, the activation, the login.
-    const order = ['身份校验', '考生看到：输入信息有误，请核对后重新输入', '获取短信验证码', '绑定手机', '获取邮箱验证码', '绑定邮箱', '激活完成', '登录', '服务票据校验'];
+    // What the candidate did and saw, newest first: the login, the activation, the codes, the exact mismatch message.
+    const order = ['服务票据校验', '登录', '激活完成', '绑定邮箱', '获取邮箱验证码', '绑定手机', '获取短信验证码', '考生看到：输入信息有误，请核对后重新输入'];
     const positions = order.map((text) => timeline.indexOf(text));
     for (const [i, text] of order.entries()) expect(positions[i], `${text} in the timeline`).toBeGreaterThanOrEqual(0);
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
-    // And the messages as they were sent, so the agent can read the code the candidate received.
-    expect(timeline).toMatch(/发送短信至 139\*\*\*\*5678\s+【电子科技大学】您的验证码为\d{6}/);
+    // And the messages as they were sent; the code itself shows after 显示, which is recorded.
+    expect(timeline).toMatch(/发送短信至 139\*\*\*\*5678\s+【电子科技大学】您的验证码为\*{6}/);
+    await Promise.all([page.waitForLoadState('load'), page.click('#account button[type="submit"]')]);
+    expect(await page.locator('.c-timeline').innerText()).toMatch(/发送短信至 13912345678\s+【电子科技大学】您的验证码为\d{6}/);
+    await record(page, 'js-20-console-candidate-shown');
     await context.close();
   });
 

@@ -100,6 +100,7 @@ const consolePageTexts = {
   OUTBOX_DELETED: { kind: 'info', text: (p) => `已删除${p.count}条消息` },
   OUTBOX_VIEW_HTML: { kind: 'label', text: () => '查看邮件' },
   OUTBOX_BACK: { kind: 'label', text: () => '返回消息记录' },
+  OUTBOX_SHOW_HINT: { kind: 'label', text: () => '显示完整的收件人和验证码（将记入操作日志）' },
   CHANNEL_sms: { kind: 'label', text: () => '短信' },
   CHANNEL_email: { kind: 'label', text: () => '邮件' },
   DELIVERY_captured: { kind: 'label', text: () => '已送达（模拟）' },
