@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AUDIT_EVENTS, isAuditEvent } from '../../src/data/auditEvents.ts';
+import { AUDIT_EVENTS, isAuditEvent, type AuditEvent } from '../../src/data/auditEvents.ts';
 import { SITUATIONS } from '../../src/console/situations.ts';
 import { isTextCode, textOf } from '../../src/web/texts.ts';
 
@@ -16,7 +16,7 @@ function sourceFiles(dir: string): string[] {
 
 describe('audit events', () => {
   it('each has a Chinese name, and no two share one', () => {
-    const names = Object.keys(AUDIT_EVENTS).map((e) => textOf(`EVENT_${e}`));
+    const names = (Object.keys(AUDIT_EVENTS) as AuditEvent[]).map((e) => textOf(`EVENT_${e}`));
     for (const name of names) expect(name).toMatch(CJK);
     expect(new Set(names).size).toBe(names.length);
   });
