@@ -31,7 +31,7 @@ function lastAt(audit: AuditRow[], events: AuditEvent[], outcome?: 'ok' | 'error
 
 /** A code asked for and never used since, or a message that failed or has not arrived: "I got no code". */
 function waitingForCode(f: CandidateFacts): boolean {
-  const channels: [AuditEvent, AuditEvent][] = [['PHONE_CODE_SENT', 'PHONE_BIND'], ['EMAIL_CODE_SENT', 'EMAIL_BIND'], ['RECOVERY_CODE_SENT', 'RECOVERY_VERIFY']];
+  const channels: [AuditEvent, AuditEvent][] = [['PHONE_CODE_SENT', 'PHONE_BIND'], ['EMAIL_CODE_SENT', 'EMAIL_BIND'], ['RECOVERY_CODE_SENT', 'RECOVERY_VERIFY'], ['LOGIN_CODE_SENT', 'LOGIN']];
   const lastUsed = lastAt(f.audit, channels.map(([, used]) => used), 'ok');
   if (f.messages.some((m) => (m.delivery === 'failed' || m.created_at > f.now) && m.created_at >= lastUsed)) return true;
   return channels.some(([sent, used]) => {

@@ -28,6 +28,7 @@ export const AUDIT_EVENTS = {
   // 登录与单点登录
   LOGIN: 'candidate',
   LOGIN_LOCKED: 'candidate',
+  LOGIN_CODE_SENT: 'candidate',
   LOGOUT: 'candidate',
   TICKET_ISSUED: 'candidate',
   SERVICE_ACCESS: 'candidate',

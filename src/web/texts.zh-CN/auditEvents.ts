@@ -20,6 +20,7 @@ export const auditEventTexts = {
   EVENT_PASSWORD_RESET: { kind: 'label', text: () => '忘记密码：重设密码' },
   EVENT_LOGIN: { kind: 'label', text: () => '登录' },
   EVENT_LOGIN_LOCKED: { kind: 'label', text: () => '登录被锁定' },
+  EVENT_LOGIN_CODE_SENT: { kind: 'label', text: () => '短信登录：获取验证码' },
   EVENT_LOGOUT: { kind: 'label', text: () => '退出登录' },
   EVENT_TICKET_ISSUED: { kind: 'label', text: () => '签发服务票据' },
   EVENT_TICKET_VALIDATE: { kind: 'label', text: () => '服务票据校验' },
