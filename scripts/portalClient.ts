@@ -9,7 +9,8 @@ export interface Reply {
 
 const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
-type SendOptions = { method?: string; headers?: Record<string, string>; body?: string };
+/** localAddress: the loopback address to connect from (127.0.0.2, …), to be another client address. */
+type SendOptions = { method?: string; headers?: Record<string, string>; body?: string; localAddress?: string };
 
 /**
  * One HTTP request over a keep-alive connection; nothing follows redirects. Like a browser, it tries once
@@ -18,7 +19,7 @@ type SendOptions = { method?: string; headers?: Record<string, string>; body?: s
  */
 export function send(url: string, options: SendOptions = {}, retried = false): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: options.method ?? 'GET', headers: options.headers, agent: keepAlive }, (res) => {
+    const req = http.request(url, { method: options.method ?? 'GET', headers: options.headers, agent: keepAlive, localAddress: options.localAddress }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
@@ -43,7 +44,8 @@ export function csrfIn(html: string): string {
 export class Visitor {
   private readonly cookies = new Map<string, string>();
 
-  constructor(readonly base: string) {}
+  /** localAddress: the loopback address this visitor connects from (a different client address per visitor). */
+  constructor(readonly base: string, readonly localAddress?: string) {}
 
   private remember(reply: Reply): Reply {
     for (const line of reply.headers['set-cookie'] ?? []) {
@@ -59,7 +61,7 @@ export class Visitor {
   }
 
   async get(path: string): Promise<Reply> {
-    return this.remember(await send(this.base + path, { headers: this.cookieHeader() }));
+    return this.remember(await send(this.base + path, { headers: this.cookieHeader(), localAddress: this.localAddress }));
   }
 
   async postForm(path: string, form: Record<string, string>): Promise<Reply> {
@@ -67,6 +69,7 @@ export class Visitor {
       method: 'POST',
       headers: { ...this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams(form).toString(),
+      localAddress: this.localAddress,
     }));
   }
 

@@ -23,7 +23,8 @@ import { createVerificationCodes } from './messaging/verificationCodes.ts';
 import { generateToken } from './rules/codes.ts';
 import { createErrorHandler, notFound } from './web/errors.ts';
 import { paths } from './web/paths.ts';
-import { createPasswordHashing, createPasswordVerifier } from './web/passwordHashing.ts';
+import { createLimiter } from './web/limiter.ts';
+import { createPasswordHashing, createPasswordVerifier, type PasswordHashing } from './web/passwordHashing.ts';
 import { csrfProtection, failedPostLimiter, securityHeaders } from './web/security.ts';
 import { sessionMiddleware } from './web/session.ts';
 import { textOf } from './web/texts.ts';
@@ -42,6 +43,8 @@ export interface AppDeps {
   log?: Logger;
   /** Insert the demo roster when it is missing (default true). */
   seedDemo?: boolean;
+  /** argon2 hashing and verification; default the real one-per-core gate (a test may count what passes through it). */
+  passwords?: PasswordHashing;
 }
 
 export function createApp(deps: AppDeps) {
@@ -63,12 +66,13 @@ export function createApp(deps: AppDeps) {
     : store.meta.getOrCreate('api_token', () => generateToken(24));
 
   const outbound = createOutbound({ config, store, clock, log });
-  const codes = createVerificationCodes({ config, store, clock, outbound, codeSecret });
-  const passwords = createPasswordHashing(config.argon2);
+  const captchaEnabled = () => store.settings.current({ captcha: config.cas.captchaEnabled }).captcha;
+  const limiter = createLimiter({ store, clock, config, captchaEnabled });
+  const codes = createVerificationCodes({ config, store, clock, outbound, limiter, codeSecret });
+  const passwords = deps.passwords ?? createPasswordHashing(config.argon2);
   const hashPassword = passwords.hash;
   const csrf = csrfProtection();
   const captchas = createCaptchas({ store, clock, sliderTolerancePx: config.cas.sliderTolerancePx });
-  const captchaEnabled = () => store.settings.current({ captcha: config.cas.captchaEnabled }).captcha;
   const verifyPassword = createPasswordVerifier(passwords);
   const firstAdmin = ensureFirstAdmin({ store, now: clock.now, configuredPassword: config.console.adminPassword, hashPassword, log });
   // Its own secret as well as its own cookie: a candidate's session id is never valid in the console.
@@ -90,20 +94,20 @@ export function createApp(deps: AppDeps) {
   app.use('/public', express.static(paths.public, { maxAge: config.env === 'production' ? '1h' : 0 }));
   app.use('/api/v1', apiRouter({ store, clock, apiToken: apiToken.value, institutionCode: config.university.institutionCode, settingsDefaults: { captcha: config.cas.captchaEnabled } }));
 
-  app.use('/console', consoleRouter({ config, db, store, clock, log, firstAdmin, hashPassword, verifyPassword, sessionSecret: consoleSecret }));
+  app.use('/console', consoleRouter({ config, db, store, clock, log, firstAdmin, limiter, hashPassword, verifyPassword, sessionSecret: consoleSecret }));
 
   app.use(sessionMiddleware(config, db, sessionSecret, clock.now));
   app.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 50 }));
   app.use(failedPostLimiter(config.limits.failedPostsPerIpPerMinute));
   // Before CSRF: the login form's one-time execution token is its CSRF token; validation is server-to-server.
   const executions = createExecutionTokens(executionSecret, config.cas.loginFormTtlMs, config.cookieSecure);
-  app.use(casRouter({ config, store, clock, log, captchas, codes, executions, captchaEnabled, verifyPassword, links: { activation: ACTIVATION_PATH, recovery: RECOVERY_PATH } }));
+  app.use(casRouter({ config, store, clock, log, captchas, codes, limiter, executions, captchaEnabled, verifyPassword, links: { activation: ACTIVATION_PATH, recovery: RECOVERY_PATH } }));
   app.use(csrf.protect);
 
   app.get('/', (_req, res) => res.redirect(302, '/authserver/login'));
   app.get('/guide/wecom', (_req, res) => res.render('guide/wecom'));
-  app.use(activationRouter({ config, store, codes, log, hashPassword }, { now: clock.now, csrfToken: csrf.tokenFor }));
-  app.use(recoveryRouter({ config, store, codes, log, hashPassword, verifyPassword, captchas, captchaEnabled }, { now: clock.now, csrfToken: csrf.tokenFor }));
+  app.use(activationRouter({ config, store, codes, limiter, captchas, captchaEnabled, log, hashPassword }, { now: clock.now, csrfToken: csrf.tokenFor }));
+  app.use(recoveryRouter({ config, store, codes, limiter, log, hashPassword, verifyPassword, captchas, captchaEnabled }, { now: clock.now, csrfToken: csrf.tokenFor }));
 
   app.use(notFound);
   app.use(createErrorHandler(log));

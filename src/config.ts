@@ -17,22 +17,34 @@ export interface Limits {
   codeTtlMs: number;
   codeMaxAttempts: number;
   codeResendCooldownMs: number;
+  /** Codes one candidate may have sent to one number or address per hour and per day. */
   codeMaxPerHour: number;
   codeMaxPerDay: number;
+  /** Codes every candidate together may have sent to one number or address per day; more than one candidate's cap. */
+  codeMaxPerDayPerNumber: number;
+  /** "Bound to another account" answers one candidate may get within the identity window before the lock. */
+  contactTakenMaxAnswers: number;
+  /** Identity (and 忘记密码 contact) failures of one 考生号 from one address before that address is locked out of it. */
   identityMaxFailuresPerCandidate: number;
+  /** … of one 考生号 from every address together before it is locked everywhere. */
+  identityMaxFailuresAllAddresses: number;
   identityMaxFailuresPerSession: number;
+  /** Identity failures from one address after which every check from it needs an image captcha. */
   identityMaxFailuresPerIp: number;
   identityFailureWindowMs: number;
   identityLockMs: number;
   activationSessionTtlMs: number;
   /** Failed form POSTs per IP and minute before RATE_LIMITED; successes never count. */
   failedPostsPerIpPerMinute: number;
+  /** Failures of one user name from one address before the lock (for that address). */
   loginMaxFailures: number;
+  /** Failures of one user name from every address together before it is locked everywhere. */
+  loginMaxFailuresAllAddresses: number;
   loginFailureWindowMs: number;
   loginLockMs: number;
   /** Failures of one user name after which the login form demands an image captcha. */
   loginCaptchaAfterFailures: number;
-  /** Failed logins from one address inside the window before it is refused; successes never count. */
+  /** Failed logins from one address inside the window after which every login from it needs the captcha. */
   loginMaxFailuresPerIp: number;
   recoverySessionTtlMs: number;
 }
@@ -57,7 +69,10 @@ export interface ConsoleConfig {
   /** The first admin's password on an empty database; generated and printed once when unset. */
   adminPassword?: string;
   idleTimeoutMs: number;
+  /** Failures of one staff user name from one address before the lock (for that address). */
   maxLoginFailures: number;
+  /** … from every address together before the user name is locked everywhere. */
+  maxLoginFailuresAllAddresses: number;
   loginLockMs: number;
   uploadMaxBytes: number;
 }
@@ -137,6 +152,10 @@ const MINUTE = 60 * SECOND;
 
 export function loadConfig(env: Env = process.env): Readonly<Config> {
   const nodeEnv = stringVar(env, 'NODE_ENV', 'development', /^(development|production|test)$/, 'development, production or test');
+  const codeMaxPerDay = intVar(env, 'CODE_MAX_PER_DAY', 10, 1, 10000);
+  // A lock lasts at least the window its failures count in, so the failures behind it have aged out when it ends.
+  const loginWindowMinutes = intVar(env, 'LOGIN_FAILURE_WINDOW_MINUTES', 15, 1, 1440);
+  const identityWindowMinutes = intVar(env, 'IDENTITY_FAILURE_WINDOW_MINUTES', 15, 1, 1440);
   const config: Config = {
     env: nodeEnv as Config['env'],
     port: intVar(env, 'PORT', 3000, 0, 65535),
@@ -159,17 +178,21 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
       codeMaxAttempts: intVar(env, 'CODE_MAX_ATTEMPTS', 5, 1, 100),
       codeResendCooldownMs: intVar(env, 'CODE_RESEND_COOLDOWN_SECONDS', 120, 0, 3600) * SECOND,
       codeMaxPerHour: intVar(env, 'CODE_MAX_PER_HOUR', 5, 1, 1000),
-      codeMaxPerDay: intVar(env, 'CODE_MAX_PER_DAY', 10, 1, 10000),
+      codeMaxPerDay,
+      codeMaxPerDayPerNumber: intVar(env, 'CODE_MAX_PER_DAY_PER_NUMBER', 2 * codeMaxPerDay, codeMaxPerDay + 1, 100000),
+      contactTakenMaxAnswers: intVar(env, 'CONTACT_TAKEN_MAX_ANSWERS', 5, 1, 1000),
       identityMaxFailuresPerCandidate: intVar(env, 'IDENTITY_MAX_FAILURES', 5, 1, 1000),
+      identityMaxFailuresAllAddresses: intVar(env, 'IDENTITY_MAX_FAILURES_ALL_ADDRESSES', 20, 1, 100000),
       identityMaxFailuresPerSession: intVar(env, 'IDENTITY_MAX_FAILURES_PER_SESSION', 10, 1, 1000),
       identityMaxFailuresPerIp: intVar(env, 'IDENTITY_MAX_FAILURES_PER_IP', 100, 1, 100000),
-      identityFailureWindowMs: intVar(env, 'IDENTITY_FAILURE_WINDOW_MINUTES', 15, 1, 1440) * MINUTE,
-      identityLockMs: intVar(env, 'IDENTITY_LOCK_MINUTES', 30, 1, 10080) * MINUTE,
+      identityFailureWindowMs: identityWindowMinutes * MINUTE,
+      identityLockMs: intVar(env, 'IDENTITY_LOCK_MINUTES', 30, identityWindowMinutes, 10080) * MINUTE,
       activationSessionTtlMs: intVar(env, 'ACTIVATION_SESSION_MINUTES', 30, 1, 1440) * MINUTE,
       failedPostsPerIpPerMinute: intVar(env, 'FAILED_POSTS_PER_IP_PER_MINUTE', 300, 1, 1000000),
       loginMaxFailures: intVar(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000),
-      loginFailureWindowMs: intVar(env, 'LOGIN_FAILURE_WINDOW_MINUTES', 15, 1, 1440) * MINUTE,
-      loginLockMs: intVar(env, 'LOGIN_LOCK_MINUTES', 15, 1, 10080) * MINUTE,
+      loginMaxFailuresAllAddresses: intVar(env, 'LOGIN_MAX_FAILURES_ALL_ADDRESSES', 100, 1, 100000),
+      loginFailureWindowMs: loginWindowMinutes * MINUTE,
+      loginLockMs: intVar(env, 'LOGIN_LOCK_MINUTES', 15, loginWindowMinutes, 10080) * MINUTE,
       loginCaptchaAfterFailures: intVar(env, 'LOGIN_CAPTCHA_AFTER_FAILURES', 3, 1, 1000),
       loginMaxFailuresPerIp: intVar(env, 'LOGIN_MAX_FAILURES_PER_IP', 100, 1, 100000),
       recoverySessionTtlMs: intVar(env, 'RECOVERY_SESSION_MINUTES', 30, 1, 1440) * MINUTE,
@@ -188,6 +211,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
       adminPassword: optionalSecret(env, 'CONSOLE_ADMIN_PASSWORD', STAFF_PASSWORD_MIN_LENGTH),
       idleTimeoutMs: intVar(env, 'CONSOLE_IDLE_MINUTES', 30, 1, 1440) * MINUTE,
       maxLoginFailures: intVar(env, 'CONSOLE_MAX_LOGIN_FAILURES', 5, 1, 100),
+      maxLoginFailuresAllAddresses: intVar(env, 'CONSOLE_MAX_LOGIN_FAILURES_ALL_ADDRESSES', 50, 1, 100000),
       loginLockMs: intVar(env, 'CONSOLE_LOCK_MINUTES', 15, 1, 1440) * MINUTE,
       uploadMaxBytes: intVar(env, 'ROSTER_UPLOAD_MAX_MB', 20, 1, 200) * 1024 * 1024,
     },

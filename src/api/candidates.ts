@@ -6,13 +6,13 @@ import type { StatusFilter } from '../data/roster.ts';
 import type { Store } from '../data/store.ts';
 import { ACCOUNT_ACTIONS, isAccountAction, runAccountAction } from '../roster/accountActions.ts';
 import { checkRosterRow } from '../roster/rosterRow.ts';
+import { isAccountLock } from '../rules/attemptLimits.ts';
 import { PortalError } from '../web/errors.ts';
 import { textOf } from '../web/texts.ts';
 import { newCandidateSchema, parseBody } from './schemas.ts';
 
 export function candidateJson(c: CandidateRow, store: Store, now: number) {
-  const locked = store.throttle.lockedUntil('identity', c.candidate_no, now) !== undefined
-    || store.throttle.lockedUntil('login', c.candidate_no, now) !== undefined;
+  const locked = store.attempts.locksOf(c.candidate_no, now).some((l) => isAccountLock(l.kind));
   return {
     candidateNo: c.candidate_no,
     name: c.name,
@@ -124,8 +124,7 @@ export function candidatesApi(deps: { store: Store; clock: Clock; institutionCod
     const { reason } = parseBody(actionBody, req.body ?? {});
     const now = clock.now();
     if (c.status === 'active') runAccountAction(store, c, 'reset-activation', { name: 'api', reason }, now);
-    const locked = store.throttle.lockedUntil('identity', c.candidate_no, now) || store.throttle.lockedUntil('login', c.candidate_no, now);
-    if (locked) runAccountAction(store, c, 'unlock', { name: 'api', reason }, now);
+    if (store.attempts.locksOf(c.candidate_no, now).some((l) => isAccountLock(l.kind))) runAccountAction(store, c, 'unlock', { name: 'api', reason }, now);
     res.json(candidateJson(store.candidates.findById(c.id)!, store, now));
   });
 

@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import type { Store } from '../data/store.ts';
 import type { VerificationCodes } from '../messaging/verificationCodes.ts';
 import type { Captchas } from '../web/captcha.ts';
+import type { Limiter } from '../web/limiter.ts';
 import type { ExecutionTokens } from './executionToken.ts';
 
 /** What the CAS server needs from the app. */
@@ -15,6 +16,8 @@ export interface CasDeps {
   captchas: Captchas;
   /** SMS codes for 短信登录, under the same rules as every other code. */
   codes: VerificationCodes;
+  /** The one attempt limiter (locks, captcha demands, places in the count). */
+  limiter: Limiter;
   executions: ExecutionTokens;
   /** Whether image captchas are on (config default, switchable through the API). */
   captchaEnabled(): boolean;

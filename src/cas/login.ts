@@ -114,8 +114,12 @@ export function loginRouter(deps: CasDeps): Router {
     if (!kept.agreed) return renderLoginForm(deps, req, res, { ...kept, error: { code: 'PRIVACY_REQUIRED' }, status: 400 });
 
     const posted = formString(form, 'password', 1000);
+    // The form's single use is taken before anything is checked or awaited: two posts of one form are never both checked.
+    if (!store.loginExecutions.use(issued.nonce, issued.expiresAt, clock.now())) {
+      return renderLoginForm(deps, req, res, { ...kept, error: { code: 'LOGIN_SESSION_EXPIRED' }, status: 400 });
+    }
     const settle = loginType === 'dynamicLogin'
-      ? authenticateByCode(deps, { username, dynamicCode: formString(form, 'dynamicCode', 10) })
+      ? authenticateByCode(deps, req, { username, dynamicCode: formString(form, 'dynamicCode', 10) })
       : await authenticate(deps, req, {
         username,
         password: posted === '' ? '' : passwordFromForm(posted, issued.salt),
@@ -124,30 +128,28 @@ export function loginRouter(deps: CasDeps): Router {
       });
     const now = clock.now();
     const previous = readTgc(req);
-    // One write transaction per login: the token's single use, the failure counters, the SSO session, audit, ticket.
+    const serviceParams = login.service ? { service: login.service.name } : {};
+    // One write transaction per login: the attempt's outcome, the SSO session, audit, ticket.
     const outcome = store.transaction(() => {
-      // Two posts of one form racing past the read above: only the first one's use is recorded.
-      if (!store.loginExecutions.use(issued.nonce, issued.expiresAt, now)) return undefined;
       const verdict = settle();
       if (!verdict.ok) {
         const audit = { at: now, outcome: 'error' as const, candidateId: verdict.candidate?.id ?? null, candidateNo: verdict.candidate?.candidate_no ?? (username || null), ip };
-        store.audit.record({ ...audit, event: 'LOGIN', code: verdict.code, params: { cllt: loginType } });
-        if (verdict.code === 'ACCOUNT_LOCKED' && verdict.counted) {
+        store.audit.record({ ...audit, event: 'LOGIN', code: verdict.code, params: { cllt: loginType, ...serviceParams } });
+        if (verdict.lockedNow) {
           store.audit.record({ ...audit, event: 'LOGIN_LOCKED', code: 'ACCOUNT_LOCKED', params: { minutes: config.limits.loginLockMs / 60000 } });
         }
         return { verdict };
       }
       const c = verdict.candidate;
       if (c.must_reset_password === 1) {
-        store.audit.record({ at: now, event: 'LOGIN', outcome: 'error', code: 'MUST_RESET_PASSWORD', candidateId: c.id, candidateNo: c.candidate_no, ip });
+        store.audit.record({ at: now, event: 'LOGIN', outcome: 'error', code: 'MUST_RESET_PASSWORD', candidateId: c.id, candidateNo: c.candidate_no, ip, params: { cllt: loginType, ...serviceParams } });
         return { verdict };
       }
       if (previous) store.ssoSessions.end(previous, now);
       const tgt = startSsoSession(deps, c.id, rememberMe);
-      store.audit.record({ at: now, event: 'LOGIN', outcome: 'ok', candidateId: c.id, candidateNo: c.candidate_no, ip, params: { cllt: loginType, rememberMe, ...(login.service ? { service: login.service.name } : {}) } });
+      store.audit.record({ at: now, event: 'LOGIN', outcome: 'ok', candidateId: c.id, candidateNo: c.candidate_no, ip, params: { cllt: loginType, rememberMe, ...serviceParams } });
       return { verdict, tgt, grant: grantFor(req, store.ssoSessions.findById(tgt)!, c, login, true) };
     });
-    if (!outcome) return renderLoginForm(deps, req, res, { ...kept, error: { code: 'LOGIN_SESSION_EXPIRED' }, status: 400 });
     const { verdict } = outcome;
     if (!verdict.ok) return renderLoginForm(deps, req, res, { ...kept, error: { code: verdict.code, params: verdict.params }, status: verdict.status });
     if (!outcome.tgt) return res.status(403).render('cas/mustReset', { recoveryUrl: deps.links.recovery });

@@ -64,7 +64,7 @@ export function renderLoginForm(deps: CasDeps, req: Request, res: Response, stat
     phoneExecution: deps.executions.issue(req, res, deps.clock.now(), newPasswordSalt()),
     salt,
     username,
-    showCaptcha: loginType === 'userNameLogin' && needsCaptcha(deps, username, captchaEnabled),
+    showCaptcha: loginType === 'userNameLogin' && needsCaptcha(deps, req, username),
     captchaId: deps.captchas.newId(),
     smsCaptchaId: deps.captchas.newId(),
     smsCooldown: state.smsCooldown ?? 0,

@@ -16,9 +16,9 @@ export type { CasDeps } from './deps.ts';
 /** The CAS server under /authserver, and the demo WeCom application at /wecom/. */
 export function casRouter(deps: CasDeps): Router {
   const router = Router();
-  // The Wisedu page asks before showing the captcha field; the answer depends only on failures per name.
+  // The Wisedu page asks before showing the captcha field; failures of the name or of this address decide.
   router.get('/authserver/checkNeedCaptcha.htl', (req, res) => {
-    res.json({ isNeed: needsCaptcha(deps, normalizeInput(queryParam(req, 'username') ?? '').slice(0, 100)) });
+    res.json({ isNeed: needsCaptcha(deps, req, normalizeInput(queryParam(req, 'username') ?? '').slice(0, 100)) });
   });
   router.get('/authserver/getCaptcha.htl', (req, res) => deps.captchas.serve(res, queryParam(req, 'ltId') ?? ''));
   router.get('/authserver/privacyProtocol', (_req, res) => res.render('cas/privacy'));

@@ -15,8 +15,6 @@ import { passwordFromForm } from './passwordCrypto.ts';
 
 /** The fixed key the real login.js encrypts the mobile number with before getDynamicCode.htl. */
 const DEFAULT_SALT = 'rjBFAaHsNkKAhpoi';
-// An unbound number is answered like a bound one, and waits out the same cooldown, so the form reveals no binding.
-const DECOY_LOCK = 'sms-login-decoy';
 
 type Message = { code: TextCode; params?: TextParams };
 /** The real endpoint's answer codes: success, timeExpire (with the seconds left), captchaError, error. */
@@ -55,12 +53,13 @@ async function sendLoginCode(deps: CasDeps, req: Request, typed: string, captcha
   const candidate = activeHolderOf(deps, phone.value);
   if (!candidate) {
     const now = clock.now();
-    const waitUntil = store.throttle.lockedUntil(DECOY_LOCK, phone.value, now);
+    // An unbound number is answered like a bound one, and waits out the same cooldown, so the form reveals no binding.
+    const waitUntil = store.attempts.lockedUntil('loginCodeDecoy', phone.value, '', now);
     if (waitUntil) {
       const seconds = Math.ceil((waitUntil - now) / 1000);
       return { code: 'timeExpire', error: { code: 'CODE_COOLDOWN', params: { seconds } }, cooldown: seconds };
     }
-    store.throttle.lock(DECOY_LOCK, phone.value, now + config.limits.codeResendCooldownMs);
+    store.attempts.lock({ kind: 'loginCodeDecoy', subject: phone.value, address: '', session: '' }, 'everywhere', now + config.limits.codeResendCooldownMs);
     auditSend(deps, req, 'error', { code: 'PHONE_NOT_BOUND', params: { masked } });
     return sent;
   }
@@ -101,20 +100,20 @@ export function dynamicCodeRouter(deps: CasDeps): Router {
 }
 
 /** Checks a 短信登录 post in the order of a password login: lock first, then the code; writes wait for the transaction. */
-export function authenticateByCode(deps: CasDeps, input: { username: string; dynamicCode: string }): SettleLogin {
+export function authenticateByCode(deps: CasDeps, req: Request, input: { username: string; dynamicCode: string }): SettleLogin {
   const refuse = (failure: LoginFailure): SettleLogin => () => failure;
-  if (input.username === '') return refuse({ ok: false, code: 'MOBILE_REQUIRED', status: 400, counted: false });
-  if (normalizeCode(input.dynamicCode) === '') return refuse({ ok: false, code: 'DYNAMIC_CODE_REQUIRED', status: 400, counted: false });
+  if (input.username === '') return refuse({ ok: false, code: 'MOBILE_REQUIRED', status: 400 });
+  if (normalizeCode(input.dynamicCode) === '') return refuse({ ok: false, code: 'DYNAMIC_CODE_REQUIRED', status: 400 });
   const phone = checkPhone(input.username);
-  if (!phone.ok) return refuse({ ok: false, code: phone.code as TextCode, status: 400, counted: false });
+  if (!phone.ok) return refuse({ ok: false, code: phone.code as TextCode, status: 400 });
   const candidate = activeHolderOf(deps, phone.value);
   // An unbound number gets what a bound one without a code gets.
-  if (!candidate) return refuse({ ok: false, code: 'CODE_NOT_SENT', status: 401, counted: false });
-  const now = deps.clock.now();
-  const lockedUntil = deps.store.throttle.lockedUntil('login', candidate.candidate_no, now);
-  if (lockedUntil) return refuse({ ok: false, code: 'ACCOUNT_LOCKED', params: { until: formatBeijingTime(lockedUntil) }, status: 401, candidate, counted: false });
+  if (!candidate) return refuse({ ok: false, code: 'CODE_NOT_SENT', status: 401 });
+  // A password login locked from this address locks the code login from it too.
+  const lockedUntil = deps.limiter.lockedUntil('login', candidate.candidate_no, req.ip ?? '');
+  if (lockedUntil !== undefined) return refuse({ ok: false, code: 'ACCOUNT_LOCKED', params: { until: formatBeijingTime(lockedUntil) }, status: 401, candidate });
   return () => {
     const verdict = deps.codes.verify({ candidateId: candidate.id, channel: 'sms', purpose: 'login', target: phone.value }, input.dynamicCode);
-    return verdict.ok ? { ok: true, candidate } : { ok: false, code: verdict.code, params: verdict.params, status: 401, candidate, counted: false };
+    return verdict.ok ? { ok: true, candidate } : { ok: false, code: verdict.code, params: verdict.params, status: 401, candidate };
   };
 }

@@ -1,6 +1,7 @@
 import { Router, type Response } from 'express';
 import type { CandidateRow } from '../data/candidates.ts';
 import { isAccountAction, runAccountAction } from '../roster/accountActions.ts';
+import { isAccountLock } from '../rules/attemptLimits.ts';
 import { PortalError } from '../web/errors.ts';
 import { formString } from '../web/forms.ts';
 import { applicableActions, CONFIRMED_ACTIONS } from './candidateActions.ts';
@@ -12,7 +13,6 @@ import { situationsOf } from './situations.ts';
 import { timelineOf } from './timeline.ts';
 
 const REASON_MAX_LENGTH = 200;
-const LOCK_KINDS = ['identity', 'login'] as const;
 
 export const candidatePath = (no: string) => `${CONSOLE_PATH}/candidates/${encodeURIComponent(no)}`;
 
@@ -37,9 +37,7 @@ export function candidatePageRoutes(deps: ConsoleDeps) {
   function renderCandidate(res: Response, c: CandidateRow, state: PageState = {}) {
     const now = clock.now();
     const revealed = state.revealed ?? false;
-    const locks = LOCK_KINDS
-      .map((kind) => ({ kind, until: store.throttle.lockedUntil(kind, c.candidate_no, now) }))
-      .filter((l): l is { kind: (typeof LOCK_KINDS)[number]; until: number } => l.until !== undefined);
+    const locks = store.attempts.locksOf(c.candidate_no, now).filter((l) => isAccountLock(l.kind));
     const audit = store.audit.forCandidate(c.id, c.candidate_no);
     const messages = store.mailbox.forCandidate(c.id);
     const situations = situationsOf({ candidate: c, locked: locks.length > 0, audit, messages, now });
@@ -53,7 +51,7 @@ export function candidatePageRoutes(deps: ConsoleDeps) {
       c,
       shown: personalData(c, revealed),
       revealed,
-      locks: locks.map((l) => ({ kind: l.kind, until: beijingTime(l.until) })),
+      locks: locks.map((l) => ({ kind: l.kind, address: l.address, until: beijingTime(l.until) })),
       activatedAt: beijingTime(c.activated_at),
       ssoOpen: store.ssoSessions.openForCandidate(c.id, now).length,
       scripts: helpScripts(store, situations).map((s) => ({ ...s, body: fillScript(s.body, context) })),

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Store } from '../data/store.ts';
+import type { Limiter } from '../web/limiter.ts';
 import type { FirstAdmin } from './firstAdmin.ts';
 
 /** What every console route gets from createApp. */
@@ -12,6 +13,7 @@ export interface ConsoleDeps {
   clock: Clock;
   log: Logger;
   firstAdmin: FirstAdmin;
+  limiter: Limiter;
   hashPassword(password: string): Promise<string>;
   /** argon2 verification through the one-per-core gate, as long for an unknown user as for a known one. */
   verifyPassword(hash: string | undefined, password: string): Promise<boolean>;

@@ -4,11 +4,9 @@ import type { TextCode, TextParams } from '../web/texts.ts';
 import { CONSOLE_PATH } from './session.ts';
 import type { ConsoleDeps } from './deps.ts';
 
-const LOGIN_THROTTLE = 'staff-login';
-
 /** /console/login and /console/logout: staff sign-in with lockout after repeated failures. */
 export function loginRoutes(deps: ConsoleDeps) {
-  const { store, clock, config } = deps;
+  const { store, clock, config, limiter } = deps;
   const router = Router();
 
   function renderLogin(req: Request, res: Response, status: number, error?: { code: TextCode; params?: TextParams }, username = '') {
@@ -26,27 +24,29 @@ export function loginRoutes(deps: ConsoleDeps) {
     const body = req.body as Record<string, unknown>;
     const username = formString(body, 'username', 64).trim();
     const password = formString(body, 'password', 200);
-    const key = username.toLowerCase();
-    const now = clock.now();
-    const lockedUntil = store.throttle.lockedUntil(LOGIN_THROTTLE, key, now);
-    if (lockedUntil) {
-      return renderLogin(req, res, 429, { code: 'CONSOLE_LOGIN_LOCKED', params: { minutes: Math.ceil((lockedUntil - now) / 60000) } }, username);
-    }
+    const ip = req.ip ?? null;
+    const audit = { event: 'STAFF_LOGIN' as const, outcome: 'error' as const, actor: username.slice(0, 64), ip };
+    const locked = (until: number) => {
+      const now = clock.now();
+      store.audit.record({ ...audit, at: now, code: 'CONSOLE_LOGIN_LOCKED' });
+      return renderLogin(req, res, 429, { code: 'CONSOLE_LOGIN_LOCKED', params: { minutes: Math.ceil((until - now) / 60000) } }, username);
+    };
+    // The attempt takes its place in the count before the verification is awaited, so a burst cannot outrun it.
+    const admission = limiter.admit('staffLogin', { subject: username.toLowerCase(), address: ip ?? '' });
+    if (!admission.ok) return locked(admission.reason === 'locked' ? admission.until : clock.now() + config.console.loginLockMs);
     await deps.firstAdmin.ready;
     const staff = store.staff.findByUsername(username);
     // Unknown user names still cost one verification, so timing does not tell which names exist.
     const valid = await deps.verifyPassword(staff?.password_hash, password);
     if (!staff || !valid || staff.disabled) {
-      const failures = store.throttle.recordFailure(LOGIN_THROTTLE, key, now, config.console.loginLockMs);
-      store.audit.record({ at: now, event: 'STAFF_LOGIN', outcome: 'error', code: 'CONSOLE_LOGIN_FAILED', actor: username.slice(0, 64), ip: req.ip ?? null });
-      if (failures >= config.console.maxLoginFailures) {
-        store.throttle.lock(LOGIN_THROTTLE, key, now + config.console.loginLockMs);
-        const minutes = Math.ceil(config.console.loginLockMs / 60000);
-        return renderLogin(req, res, 429, { code: 'CONSOLE_LOGIN_LOCKED', params: { minutes } }, username);
-      }
+      const failed = admission.slot.fail();
+      store.audit.record({ ...audit, at: clock.now(), code: 'CONSOLE_LOGIN_FAILED' });
+      if (failed.lockedUntil !== undefined) return locked(failed.lockedUntil);
       return renderLogin(req, res, 401, { code: 'CONSOLE_LOGIN_FAILED' }, username);
     }
-    store.throttle.clearFailures(LOGIN_THROTTLE, key);
+    const accepted = admission.slot.succeed();
+    if (!accepted.ok) return locked(accepted.until);
+    const now = clock.now();
     store.staff.touchLogin(staff.id, now);
     store.audit.record({ at: now, event: 'STAFF_LOGIN', outcome: 'ok', actor: staff.username, ip: req.ip ?? null });
     // A new identity in this session: a fresh session id, so a planted cookie cannot ride along.

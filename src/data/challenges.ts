@@ -12,7 +12,6 @@ export interface ChallengeRow {
   code_hash: string;
   created_at: number;
   expires_at: number;
-  attempts: number;
   used_at: number | null;
 }
 
@@ -37,13 +36,12 @@ export function createChallenges(db: Db) {
   const latestOpen = db.prepare(`SELECT * FROM challenges
     WHERE candidate_id = ? AND channel = ? AND purpose = ? AND target = ? AND used_at IS NULL
     ORDER BY id DESC LIMIT 1`);
-  const countAttempt = db.prepare('UPDATE challenges SET attempts = attempts + 1 WHERE id = ? RETURNING attempts').pluck();
   const consume = db.prepare('UPDATE challenges SET used_at = ? WHERE id = ? AND used_at IS NULL');
   const sentToTargetSince = db.prepare(
     'SELECT COUNT(*) FROM challenges WHERE channel = ? AND target = ? AND created_at > ?',
   ).pluck();
-  const lastSentToTarget = db.prepare(
-    'SELECT MAX(created_at) FROM challenges WHERE channel = ? AND target = ?',
+  const sentByCandidateToTargetSince = db.prepare(
+    'SELECT COUNT(*) FROM challenges WHERE candidate_id = ? AND channel = ? AND target = ? AND created_at > ?',
   ).pluck();
   const lastSentByCandidate = db.prepare(
     'SELECT MAX(created_at) FROM challenges WHERE candidate_id = ? AND channel = ? AND purpose = ?',
@@ -56,13 +54,12 @@ export function createChallenges(db: Db) {
     }),
     latestOpen: (candidateId: number, channel: Channel, purpose: ChallengePurpose, target: string) =>
       latestOpen.get(candidateId, channel, purpose, target) as ChallengeRow | undefined,
-    /** Counts one attempt in its own statement and returns the new count. */
-    countAttempt: (id: number) => countAttempt.get(id) as number,
     /** false when another request used it first. */
     consume: (id: number, now: number) => consume.run(now, id).changes === 1,
     sentToTargetSince: (channel: Channel, target: string, since: number) =>
       sentToTargetSince.get(channel, target, since) as number,
-    lastSentToTarget: (channel: Channel, target: string) => lastSentToTarget.get(channel, target) as number | null,
+    sentByCandidateToTargetSince: (candidateId: number, channel: Channel, target: string, since: number) =>
+      sentByCandidateToTargetSince.get(candidateId, channel, target, since) as number,
     lastSentByCandidate: (candidateId: number, channel: Channel, purpose: ChallengePurpose) =>
       lastSentByCandidate.get(candidateId, channel, purpose) as number | null,
   };

@@ -10,8 +10,8 @@ export function createHousekeeping(db: Db) {
     ['sessions', db.prepare('DELETE FROM sessions WHERE expires <= @now')],
     ['captchas', db.prepare('DELETE FROM captchas WHERE expires_at <= @now')],
     ['login_executions', db.prepare('DELETE FROM login_executions WHERE expires_at <= @now')],
-    ['locks', db.prepare('DELETE FROM locks WHERE until <= @now')],
-    ['throttle_events', db.prepare('DELETE FROM throttle_events WHERE at < @before')],
+    ['attempt_locks', db.prepare('DELETE FROM attempt_locks WHERE until <= @now')],
+    ['attempts', db.prepare('DELETE FROM attempts WHERE at < @before')],
     // Codes count towards the hourly and daily send limits until they are a day old.
     ['challenges', db.prepare('DELETE FROM challenges WHERE created_at < @before')],
     // Service tickets go with their SSO session (ON DELETE CASCADE); an open session keeps them for single logout.

@@ -5,7 +5,7 @@ import type { Db } from './db.ts';
  * meta (the generated session secret and API token) and the schema are kept.
  */
 export const RESET_TABLES = [
-  'sessions', 'sso_sessions', 'challenges', 'outbox', 'audit', 'throttle_events', 'locks', 'training_faults', 'roster_staging',
+  'sessions', 'sso_sessions', 'challenges', 'outbox', 'audit', 'attempts', 'attempt_locks', 'training_faults', 'roster_staging',
   'roster_uploads', 'candidates',
 ] as const;
 

@@ -1,3 +1,4 @@
+import { ACCOUNT_LOCK_KINDS } from '../rules/attemptLimits.ts';
 import type { Db } from './db.ts';
 import type { AccountType, CandidateRow, CandidateStatus } from './candidates.ts';
 
@@ -23,7 +24,8 @@ export interface RosterChange {
   accountType: AccountType;
 }
 
-const LOCKED = `EXISTS (SELECT 1 FROM locks l WHERE l.kind IN ('identity','login') AND l.key = c.candidate_no AND l.until > @now)`;
+const LOCKED = `EXISTS (SELECT 1 FROM attempt_locks l
+  WHERE l.kind IN (${ACCOUNT_LOCK_KINDS.map((kind) => `'${kind}'`).join(',')}) AND l.subject = c.candidate_no AND l.until > @now)`;
 // instr and substr rather than LIKE, so a typed % or _ is just a character.
 const MATCHES = `(@q = '' OR c.candidate_no = @q OR instr(c.name, upper(@q)) > 0
   OR (length(@q) = 4 AND substr(c.id_number, -4) = upper(@q)) OR c.phone = @q OR c.email = @q COLLATE NOCASE)`;

@@ -1,4 +1,5 @@
 import type { Db } from './db.ts';
+import { createAttempts } from './attempts.ts';
 import { createAudit } from './audit.ts';
 import { createCandidates } from './candidates.ts';
 import { createCaptchaAnswers } from './captchas.ts';
@@ -20,7 +21,6 @@ import { createRosterUploads } from './rosterUploads.ts';
 import { createStaff } from './staff.ts';
 import { createStats } from './stats.ts';
 import { createSsoSessions } from './ssoSessions.ts';
-import { createThrottle } from './throttle.ts';
 import { createTickets } from './tickets.ts';
 
 /** All data modules over one connection. The connection comes from the caller, never an import. */
@@ -32,7 +32,7 @@ export function createStore(db: Db) {
     challenges: createChallenges(db),
     outbox: createOutbox(db),
     audit: createAudit(db),
-    throttle: createThrottle(db),
+    attempts: createAttempts(db),
     ssoSessions: createSsoSessions(db),
     housekeeping: createHousekeeping(db),
     services: createServices(db),

@@ -5,6 +5,7 @@ import type { Clock } from '../clock.ts';
 import type { Channel, ChallengePurpose } from '../data/challenges.ts';
 import type { Store } from '../data/store.ts';
 import { codeHashesEqual, generateNumericCode, hashCode, normalizeCode } from '../rules/codes.ts';
+import type { Limiter } from '../web/limiter.ts';
 import { paths } from '../web/paths.ts';
 import { textOf, type TextCode } from '../web/texts.ts';
 import type { Outbound } from './outbound.ts';
@@ -29,16 +30,15 @@ export function createVerificationCodes(deps: {
   store: Store;
   clock: Clock;
   outbound: Outbound;
+  limiter: Limiter;
   codeSecret: string;
 }) {
-  const { config, store, clock, outbound, codeSecret } = deps;
+  const { config, store, clock, outbound, limiter, codeSecret } = deps;
   const limits = config.limits;
 
+  /** The cooldown is the candidate's own: another candidate's sends to the same number never hold it up. */
   function cooldownSecondsLeft(t: Pick<CodeTarget, 'candidateId' | 'channel' | 'purpose' | 'target'>): number {
-    const last = Math.max(
-      store.challenges.lastSentToTarget(t.channel, t.target) ?? 0,
-      store.challenges.lastSentByCandidate(t.candidateId, t.channel, t.purpose) ?? 0,
-    );
+    const last = store.challenges.lastSentByCandidate(t.candidateId, t.channel, t.purpose) ?? 0;
     const left = last + limits.codeResendCooldownMs - clock.now();
     return left > 0 ? Math.ceil(left / 1000) : 0;
   }
@@ -49,12 +49,13 @@ export function createVerificationCodes(deps: {
     if (seconds > 0) return { ok: false, code: 'CODE_COOLDOWN', params: { seconds } };
     // The training fault "daily cap reached" for one phone number answers as the real cap would.
     const capped = t.channel === 'sms' && store.faults.find('phone_daily_cap', t.target) !== undefined;
-    if (capped || store.challenges.sentToTargetSince(t.channel, t.target, now - DAY) >= limits.codeMaxPerDay) {
+    // Caps per candidate and number, under a per-number cap no single candidate can use up: nobody blocks another's codes.
+    const byCandidate = (since: number) => store.challenges.sentByCandidateToTargetSince(t.candidateId, t.channel, t.target, since);
+    if (capped || byCandidate(now - DAY) >= limits.codeMaxPerDay
+      || store.challenges.sentToTargetSince(t.channel, t.target, now - DAY) >= limits.codeMaxPerDayPerNumber) {
       return { ok: false, code: 'CODE_DAILY_LIMIT' };
     }
-    if (store.challenges.sentToTargetSince(t.channel, t.target, now - HOUR) >= limits.codeMaxPerHour) {
-      return { ok: false, code: 'CODE_HOURLY_LIMIT' };
-    }
+    if (byCandidate(now - HOUR) >= limits.codeMaxPerHour) return { ok: false, code: 'CODE_HOURLY_LIMIT' };
     return undefined;
   }
 
@@ -104,18 +105,26 @@ export function createVerificationCodes(deps: {
       return { ok: true };
     },
 
-    /** Count the attempt, check expiry, compare in constant time, consume once: in that order. */
+    /** Count the attempt (the limiter's place), check expiry, compare in constant time, consume once: in that order. */
     verify(t: Omit<CodeTarget, 'candidateName'>, typed: string): CodeVerdict {
       const challenge = store.challenges.latestOpen(t.candidateId, t.channel, t.purpose, t.target);
       if (!challenge) return { ok: false, code: 'CODE_NOT_SENT' };
-      const attempts = store.challenges.countAttempt(challenge.id);
-      if (attempts > limits.codeMaxAttempts) return { ok: false, code: 'CODE_TOO_MANY_ATTEMPTS' };
+      // Counted per code, wherever the guesses come from.
+      const admission = limiter.admit('code', { subject: String(challenge.id), address: '' });
+      if (!admission.ok) return { ok: false, code: 'CODE_TOO_MANY_ATTEMPTS' };
       const now = clock.now();
-      if (now >= challenge.expires_at) return { ok: false, code: 'CODE_EXPIRED' };
-      if (!codeHashesEqual(hashCode(normalizeCode(typed), codeSecret), challenge.code_hash)) {
-        return { ok: false, code: attempts >= limits.codeMaxAttempts ? 'CODE_TOO_MANY_ATTEMPTS' : 'CODE_MISMATCH' };
+      if (now >= challenge.expires_at) {
+        admission.slot.fail();
+        return { ok: false, code: 'CODE_EXPIRED' };
       }
-      if (!store.challenges.consume(challenge.id, now)) return { ok: false, code: 'CODE_USED' };
+      if (!codeHashesEqual(hashCode(normalizeCode(typed), codeSecret), challenge.code_hash)) {
+        return { ok: false, code: admission.slot.fail().lockedUntil === undefined ? 'CODE_MISMATCH' : 'CODE_TOO_MANY_ATTEMPTS' };
+      }
+      if (!store.challenges.consume(challenge.id, now)) {
+        admission.slot.release();
+        return { ok: false, code: 'CODE_USED' };
+      }
+      admission.slot.succeed();
       return { ok: true };
     },
   };

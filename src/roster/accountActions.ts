@@ -1,6 +1,7 @@
 import type { CandidateRow } from '../data/candidates.ts';
 import type { AuditEvent } from '../data/auditEvents.ts';
 import type { Store } from '../data/store.ts';
+import { ACCOUNT_LOCK_KINDS } from '../rules/attemptLimits.ts';
 import type { TextCode } from '../web/texts.ts';
 
 /** What staff (in the console) or a test (through the API) can do to one account. */
@@ -34,11 +35,9 @@ export interface Actor {
 function apply(store: Store, c: CandidateRow, action: AccountAction, now: number): ActionResult {
   switch (action) {
     case 'unlock': {
-      const identity = store.throttle.unlock('identity', c.candidate_no);
-      const login = store.throttle.unlock('login', c.candidate_no);
-      store.throttle.clearFailures('identity', c.candidate_no);
-      store.throttle.clearFailures('login', c.candidate_no);
-      return identity || login ? { ok: true, code: 'ACTION_DONE_unlock' } : { ok: false, code: 'ACTION_NOT_LOCKED' };
+      return store.attempts.unlock(ACCOUNT_LOCK_KINDS, c.candidate_no)
+        ? { ok: true, code: 'ACTION_DONE_unlock' }
+        : { ok: false, code: 'ACTION_NOT_LOCKED' };
     }
     case 'unbind-phone':
     case 'unbind-email':

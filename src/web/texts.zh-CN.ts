@@ -5,10 +5,11 @@ import { casTexts } from './texts.zh-CN/cas.ts';
 import { commonTexts } from './texts.zh-CN/common.ts';
 import { consoleTexts } from './texts.zh-CN/console.ts';
 import { loginTexts } from './texts.zh-CN/login.ts';
+import { limitsTexts } from './texts.zh-CN/limits.ts';
 
 export type TextParams = Record<string, string | number | undefined>;
 export type TextEntry = { kind: 'error' | 'info' | 'label'; text: (p: TextParams) => string };
 
-export const zhCN = { ...commonTexts, ...activationTexts, ...consoleTexts, ...casTexts, ...loginTexts };
+export const zhCN = { ...commonTexts, ...activationTexts, ...consoleTexts, ...casTexts, ...loginTexts, ...limitsTexts };
 
 export type TextCode = keyof typeof zhCN;

@@ -99,7 +99,7 @@ export function tablesChecksum(db: Db, volatile: readonly string[]): string {
  * Tables a refused request may legitimately write: the session store (every visit), the audit log (every
  * attempt is recorded) and the guessing counters and locks (every failed identity check counts).
  */
-export const VOLATILE_TABLES = ['sessions', 'audit', 'throttle_events', 'locks'] as const;
+export const VOLATILE_TABLES = ['sessions', 'audit', 'attempts', 'attempt_locks'] as const;
 
 interface Answer { status: number; headers: Record<string, string>; text: string }
 

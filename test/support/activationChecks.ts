@@ -10,7 +10,7 @@ export function auditTrail(portal: TestPortal): string[] {
 }
 
 /** How many rows a table holds: the quickest way to show that nothing was written. */
-export function rowCount(portal: TestPortal, table: 'challenges' | 'outbox' | 'audit' | 'throttle_events' | 'locks'): number {
+export function rowCount(portal: TestPortal, table: 'challenges' | 'outbox' | 'audit' | 'attempts' | 'attempt_locks'): number {
   return portal.db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
 }
 

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { createApp, type Portal } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { openDatabase } from '../../src/data/db.ts';
+import { createPasswordHashing, type PasswordHashing } from '../../src/web/passwordHashing.ts';
 
 /** A clock the test moves by hand. Starts at a fixed instant so dates in pages are predictable. */
 export class FakeClock {
@@ -15,7 +16,10 @@ export class FakeClock {
 export const TEST_API_TOKEN = 'test-api-token-0123456789';
 
 /** The real app on an in-memory database with the demo roster. Argon2 is cheaper so suites stay quick. */
-export function makePortal(env: Record<string, string> = {}, options: { dbPath?: string } = {}) {
+export function makePortal(
+  env: Record<string, string> = {},
+  options: { dbPath?: string; wrapPasswords?: (real: PasswordHashing) => PasswordHashing } = {},
+) {
   const clock = new FakeClock();
   const config: Config = loadConfig({
     NODE_ENV: 'test',
@@ -25,7 +29,8 @@ export function makePortal(env: Record<string, string> = {}, options: { dbPath?:
     ...env,
   });
   const db = openDatabase(options.dbPath ?? ':memory:');
-  const portal = createApp({ config, db, clock });
+  const real = createPasswordHashing(config.argon2);
+  const portal = createApp({ config, db, clock, passwords: options.wrapPasswords?.(real) ?? real });
   return { ...portal, clock, db };
 }
 

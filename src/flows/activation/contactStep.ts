@@ -32,16 +32,28 @@ function parseCode(raw: string): Check {
 export function contactStep(kind: ContactKind): ActivationStep<{ value: string; code: string }> {
   const field = kind.id;
 
-  /** A value already bound to another account is refused before any code is sent. */
-  function takenBy(ctx: ActivationContext, value: string): boolean {
-    const holder = kind.findHolder(ctx, value);
-    return holder !== undefined && holder.id !== ctx.state.candidateId;
-  }
-
   function invalid(ctx: ActivationContext, errors: FieldErrors, status = 400): StepResult<ActivationState> {
     const first = Object.values(errors)[0]!;
     auditActivation(ctx, ctx.event, 'error', { code: first.code, params: first.params });
     return { kind: 'invalid', status, errors };
+  }
+
+  /**
+   * A value already bound to another account is refused before any code is sent. Each such answer tells
+   * whether a number is in use, so the answers are counted per candidate and end in a lock.
+   */
+  function refusedAsTaken(ctx: ActivationContext, value: string): StepResult<ActivationState> | undefined {
+    const admission = ctx.services.limiter.admit('contactTaken', { subject: String(ctx.state.candidateId), address: ctx.ip });
+    const lockedFor = (until: number) => invalid(ctx, { [field]: { code: 'CONTACT_TAKEN_LOCKED', params: { minutes: Math.ceil((until - ctx.now) / 60000) } } }, 429);
+    if (!admission.ok) return lockedFor(admission.reason === 'locked' ? admission.until : ctx.now);
+    const holder = kind.findHolder(ctx, value);
+    if (holder === undefined || holder.id === ctx.state.candidateId) {
+      admission.slot.release();
+      return undefined;
+    }
+    const failed = admission.slot.fail();
+    if (failed.lockedNow) return lockedFor(failed.lockedUntil!);
+    return invalid(ctx, { [field]: { code: kind.takenCode } });
   }
 
   return {
@@ -65,7 +77,8 @@ export function contactStep(kind: ContactKind): ActivationStep<{ value: string; 
       return { ok: true, input: { value: value.value, code: code.value } };
     },
     submit(ctx, input) {
-      if (takenBy(ctx, input.value)) return invalid(ctx, { [field]: { code: kind.takenCode } });
+      const taken = refusedAsTaken(ctx, input.value);
+      if (taken) return taken;
       const verdict = ctx.services.codes.verify(
         { candidateId: ctx.state.candidateId!, channel: kind.channel, purpose: 'activation', target: input.value },
         input.code,
@@ -81,7 +94,8 @@ export function contactStep(kind: ContactKind): ActivationStep<{ value: string; 
           return value.ok ? { ok: true, input: value.value } : { ok: false, errors: { [field]: { code: value.code as TextCode } } };
         },
         async run(ctx, value: string) {
-          if (takenBy(ctx, value)) return invalid(ctx, { [field]: { code: kind.takenCode } });
+          const taken = refusedAsTaken(ctx, value);
+          if (taken) return taken;
           const candidate = ctx.services.store.candidates.findById(ctx.state.candidateId!)!;
           const verdict = await ctx.services.codes.issue({
             candidateId: candidate.id, candidateName: candidate.name, channel: kind.channel, purpose: 'activation', target: value,

@@ -1,7 +1,10 @@
+import type { CandidateRow } from '../../data/candidates.ts';
+import { formatBeijingTime } from '../../rules/beijingTime.ts';
 import { checkCandidateNo } from '../../rules/candidateNo.ts';
 import { checkIdNumber, ID_TYPES, isIdType, type IdType } from '../../rules/idDocuments.ts';
 import { namesMatch, normalizeName } from '../../rules/text.ts';
 import { formString, type FieldErrors } from '../../web/forms.ts';
+import type { Refusal } from '../../web/limiter.ts';
 import { textOf } from '../../web/texts.ts';
 import type { StepResult } from '../../wizard/step.ts';
 import { auditActivation, type ActivationContext, type ActivationState, type ActivationStep } from './state.ts';
@@ -11,6 +14,9 @@ interface IdentityInput {
   name: string;
   idType: IdType;
   idNumber: string;
+  /** Asked for only when the limiter demands it (a busy address). */
+  captcha: string;
+  captchaId: string;
 }
 
 const NAME_MAX_LENGTH = 50;
@@ -32,30 +38,37 @@ function parseIdentity(form: Record<string, unknown>, ctx: ActivationContext) {
     else errors.idNumber = { code: checked.code, params: { idTypeHint: textOf(`ID_HINT_${idType}`) } };
   }
   if (Object.keys(errors).length > 0 || !candidateNo.ok) return { ok: false as const, errors };
-  return { ok: true as const, input: { candidateNo: candidateNo.value, name, idType: idType as IdType, idNumber } };
+  const captcha = { captcha: formString(form, 'captcha', 10), captchaId: formString(form, 'captchaId', 40) };
+  return { ok: true as const, input: { candidateNo: candidateNo.value, name, idType: idType as IdType, idNumber, ...captcha } };
 }
 
-function refuse(ctx: ActivationContext, input: IdentityInput, code: 'IDENTITY_LOCKED' | 'IDENTITY_SESSION_LIMIT' | 'IDENTITY_IP_LIMIT', minutes?: number): StepResult<ActivationState> {
-  auditActivation(ctx, ctx.event, 'error', { code, candidateNo: input.candidateNo, params: minutes ? { minutes } : undefined });
-  return { kind: 'invalid', status: 429, errors: { _form: { code, params: { minutes } } } };
-}
-
-/** Counts a mismatch against the session, the IP and the candidate number; locks the number past its limit. */
-function recordMismatch(ctx: ActivationContext, input: IdentityInput, candidateId: number | null): StepResult<ActivationState> {
-  const { store, config } = ctx.services;
-  const { limits } = config;
-  const failures = store.throttle.recordFailure('identity', input.candidateNo, ctx.now, limits.identityFailureWindowMs);
-  store.throttle.recordFailure('identity-ip', ctx.ip, ctx.now, limits.identityFailureWindowMs);
-  // Counted by session id, not in the wizard state, so starting the wizard over does not reset it.
-  store.throttle.recordFailure('identity-session', ctx.sessionId, ctx.now, limits.identityFailureWindowMs);
-  auditActivation(ctx, ctx.event, 'error', { code: 'IDENTITY_MISMATCH', candidateNo: input.candidateNo, candidateId });
-  if (failures >= limits.identityMaxFailuresPerCandidate) {
-    store.throttle.lock('identity', input.candidateNo, ctx.now + limits.identityLockMs);
-    const minutes = Math.ceil(limits.identityLockMs / 60000);
-    auditActivation(ctx, 'IDENTITY_LOCKED', 'error', { code: 'IDENTITY_LOCKED', candidateNo: input.candidateNo, candidateId, params: { minutes } });
-    return { kind: 'invalid', status: 429, errors: { _form: { code: 'IDENTITY_LOCKED', params: { minutes } } } };
+/** The limiter's refusal as the page shows it; a lock names its end and the help desk. */
+function refuse(ctx: ActivationContext, input: IdentityInput, refusal: Refusal): StepResult<ActivationState> {
+  if (refusal.reason === 'captcha') {
+    auditActivation(ctx, ctx.event, 'error', { code: refusal.code, candidateNo: input.candidateNo });
+    return { kind: 'invalid', errors: { captcha: { code: refusal.code } } };
   }
-  return { kind: 'invalid', errors: { _form: { code: 'IDENTITY_MISMATCH' } } };
+  if (refusal.reason === 'session') {
+    auditActivation(ctx, ctx.event, 'error', { code: 'IDENTITY_SESSION_LIMIT', candidateNo: input.candidateNo });
+    return { kind: 'invalid', status: 429, errors: { _form: { code: 'IDENTITY_SESSION_LIMIT' } } };
+  }
+  return lockedAnswer(ctx, input, refusal.until, refusal.lockedNow);
+}
+
+function lockedAnswer(ctx: ActivationContext, input: IdentityInput, until: number, lockedNow: boolean, candidateId?: number | null): StepResult<ActivationState> {
+  const params = { until: formatBeijingTime(until), helpdeskPhone: ctx.services.config.university.helpdeskPhone };
+  auditActivation(ctx, lockedNow ? 'IDENTITY_LOCKED' : ctx.event, 'error', { code: 'IDENTITY_LOCKED', candidateNo: input.candidateNo, candidateId, params });
+  return { kind: 'invalid', status: 429, errors: { _form: { code: 'IDENTITY_LOCKED', params } } };
+}
+
+/** Which typed fields differ from the roster: for the audit log and the help desk only, never for the page. */
+function mismatchedFields(candidate: CandidateRow | undefined, input: IdentityInput): string[] {
+  if (!candidate) return ['candidateNo'];
+  return [
+    ...(namesMatch(candidate.name, input.name) ? [] : ['name']),
+    ...(candidate.id_type === input.idType ? [] : ['idType']),
+    ...(candidate.id_number.toUpperCase() === input.idNumber ? [] : ['idNumber']),
+  ];
 }
 
 /** 身份校验: 考生号, 姓名, 证件类型, 证件号码 against the roster. */
@@ -63,29 +76,33 @@ export const identity: ActivationStep<IdentityInput> = {
   id: 'identity',
   view: 'activation/identity',
   isDone: (s) => s.candidateId !== undefined,
+  secretFields: ['captcha'],
   viewData: (ctx) => ({
     idTypes: ID_TYPES.map((value) => ({ value, label: textOf(`ID_TYPE_${value}`) })),
     university: ctx.services.config.university,
+    showCaptcha: ctx.services.limiter.needsCaptcha('identity', { subject: '', address: ctx.ip }),
+    captchaId: ctx.services.captchas.newId(),
   }),
   parse: parseIdentity,
   submit(ctx, input) {
-    const { store, config } = ctx.services;
-    const { limits } = config;
-    const lockedUntil = store.throttle.lockedUntil('identity', input.candidateNo, ctx.now);
-    if (lockedUntil) return refuse(ctx, input, 'IDENTITY_LOCKED', Math.ceil((lockedUntil - ctx.now) / 60000));
-    const since = ctx.now - limits.identityFailureWindowMs;
-    if (store.throttle.failuresSince('identity-session', ctx.sessionId, since) >= limits.identityMaxFailuresPerSession) {
-      return refuse(ctx, input, 'IDENTITY_SESSION_LIMIT');
-    }
-    if (store.throttle.failuresSince('identity-ip', ctx.ip, since) >= limits.identityMaxFailuresPerIp) {
-      return refuse(ctx, input, 'IDENTITY_IP_LIMIT');
-    }
+    const { store, config, limiter, captchas } = ctx.services;
+    // The check takes its place in the count before anything else, so racing submissions cannot outrun the limits.
+    const admission = limiter.admit('identity', {
+      subject: input.candidateNo, address: ctx.ip, session: ctx.sessionId, captcha: () => captchas.check(input.captchaId, input.captcha),
+    });
+    if (!admission.ok) return refuse(ctx, input, admission);
 
     const candidate = store.candidates.findByCandidateNo(input.candidateNo);
-    // One answer for every mismatch, so the roster cannot be probed field by field.
-    const matches = candidate !== undefined && namesMatch(candidate.name, input.name)
-      && candidate.id_type === input.idType && candidate.id_number.toUpperCase() === input.idNumber;
-    if (!candidate || !matches) return recordMismatch(ctx, input, candidate?.id ?? null);
+    const mismatch = mismatchedFields(candidate, input);
+    if (!candidate || mismatch.length > 0) {
+      const failed = admission.slot.fail();
+      // One answer for every mismatch, so the roster cannot be probed field by field; the audit keeps which.
+      auditActivation(ctx, ctx.event, 'error', { code: 'IDENTITY_MISMATCH', candidateNo: input.candidateNo, candidateId: candidate?.id ?? null, params: { mismatch } });
+      if (failed.lockedUntil !== undefined) return lockedAnswer(ctx, input, failed.lockedUntil, failed.lockedNow, candidate?.id ?? null);
+      return { kind: 'invalid', errors: { _form: { code: 'IDENTITY_MISMATCH' } } };
+    }
+    const accepted = admission.slot.succeed();
+    if (!accepted.ok) return lockedAnswer(ctx, input, accepted.until, false, candidate.id);
 
     const audit = { candidateId: candidate.id, candidateNo: candidate.candidate_no };
     if (candidate.account_type !== 'candidate') {
@@ -97,7 +114,6 @@ export const identity: ActivationStep<IdentityInput> = {
       auditActivation(ctx, ctx.event, 'error', { code: 'ALREADY_ACTIVATED', ...audit });
       return { kind: 'invalid', errors: { _form: { code: 'ALREADY_ACTIVATED' } } };
     }
-    store.throttle.clearFailures('identity', input.candidateNo);
     auditActivation(ctx, ctx.event, 'ok', audit);
     // A new identity in this session: a fresh session id, so a planted id cannot ride along.
     return { kind: 'next', patch: { candidateId: candidate.id }, regenerateSession: true };

@@ -3,6 +3,8 @@ import type { Config } from '../../config.ts';
 import type { AuditEvent } from '../../data/auditEvents.ts';
 import type { Store } from '../../data/store.ts';
 import type { VerificationCodes } from '../../messaging/verificationCodes.ts';
+import type { Captchas } from '../../web/captcha.ts';
+import type { Limiter } from '../../web/limiter.ts';
 import type { Step, StepContext } from '../../wizard/step.ts';
 
 /** The one small object the session holds for an activation in progress. */
@@ -21,6 +23,9 @@ export interface ActivationServices {
   config: Config;
   store: Store;
   codes: VerificationCodes;
+  limiter: Limiter;
+  captchas: Captchas;
+  captchaEnabled(): boolean;
   log: Logger;
   hashPassword(password: string): Promise<string>;
 }

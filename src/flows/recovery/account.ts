@@ -1,17 +1,12 @@
 import { normalizeInput } from '../../rules/text.ts';
 import { formString, type FieldErrors } from '../../web/forms.ts';
 import type { StepResult } from '../../wizard/step.ts';
-import { auditRecovery, type RecoveryContext, type RecoveryState, type RecoveryStep } from './state.ts';
+import { auditRecovery, type RecoveryState, type RecoveryStep } from './state.ts';
 
 interface AccountInput {
   username: string;
   captcha: string;
   captchaId: string;
-}
-
-function refuse(ctx: RecoveryContext, username: string, code: 'RECOVERY_IP_LIMIT' | 'IDENTITY_SESSION_LIMIT' | 'RECOVERY_LOCKED', minutes?: number): StepResult<RecoveryState> {
-  auditRecovery(ctx, ctx.event, 'error', { code, candidateNo: username, params: minutes ? { minutes } : undefined });
-  return { kind: 'invalid', status: 429, errors: { _form: { code, params: { minutes } } } };
 }
 
 /** 确认账号: the account name and an image captcha, as the real checkUserInfo asks. */
@@ -30,24 +25,32 @@ export const account: RecoveryStep<AccountInput> = {
     return { ok: true, input: { username, captcha, captchaId: formString(form, 'captchaId', 40) } };
   },
   submit(ctx, input) {
-    const { store, config, captchas } = ctx.services;
-    const { limits } = config;
-    const since = ctx.now - limits.identityFailureWindowMs;
-    if (store.throttle.failuresSince('recovery-ip', ctx.ip, since) >= limits.identityMaxFailuresPerIp) return refuse(ctx, input.username, 'RECOVERY_IP_LIMIT');
-    if ((ctx.state.accountFailures ?? 0) >= limits.identityMaxFailuresPerSession) return refuse(ctx, input.username, 'IDENTITY_SESSION_LIMIT');
+    const { store, limiter, captchas } = ctx.services;
+    // Counted per session id, not in the wizard state: submitting this first page starts the state afresh.
+    const admission = limiter.admit('recoveryAccount', { subject: input.username, address: ctx.ip, session: ctx.sessionId });
+    if (!admission.ok) {
+      auditRecovery(ctx, ctx.event, 'error', { code: 'IDENTITY_SESSION_LIMIT', candidateNo: input.username });
+      return { kind: 'invalid', status: 429, errors: { _form: { code: 'IDENTITY_SESSION_LIMIT' } } };
+    }
     const fail = (code: 'CAPTCHA_MISMATCH' | 'RECOVERY_ACCOUNT_UNKNOWN', field: string): StepResult<RecoveryState> => {
-      store.throttle.recordFailure('recovery-ip', ctx.ip, ctx.now, limits.identityFailureWindowMs);
+      admission.slot.fail();
       auditRecovery(ctx, ctx.event, 'error', { code, candidateNo: input.username });
-      return { kind: 'invalid', patch: { accountFailures: (ctx.state.accountFailures ?? 0) + 1 }, errors: { [field]: { code } } };
+      return { kind: 'invalid', errors: { [field]: { code } } };
     };
+    // A busy address is challenged by the captcha every look-up carries, never refused: an exam hall shares one.
     if (ctx.services.captchaEnabled() && !captchas.check(input.captchaId, input.captcha).ok) return fail('CAPTCHA_MISMATCH', 'captcha');
     const candidate = store.candidates.findByCandidateNo(input.username);
     // One answer for unknown and not yet activated accounts: the login page says no more than this either.
     if (!candidate || candidate.status !== 'active') return fail('RECOVERY_ACCOUNT_UNKNOWN', '_form');
-    const lockedUntil = store.throttle.lockedUntil('recovery', candidate.candidate_no, ctx.now);
-    if (lockedUntil) return refuse(ctx, input.username, 'RECOVERY_LOCKED', Math.ceil((lockedUntil - ctx.now) / 60000));
+    admission.slot.succeed();
+    const lockedUntil = limiter.lockedUntil('recoveryContact', candidate.candidate_no, ctx.ip);
+    if (lockedUntil !== undefined) {
+      const minutes = Math.ceil((lockedUntil - ctx.now) / 60000);
+      auditRecovery(ctx, ctx.event, 'error', { code: 'RECOVERY_LOCKED', candidateId: candidate.id, candidateNo: candidate.candidate_no, params: { minutes } });
+      return { kind: 'invalid', status: 429, errors: { _form: { code: 'RECOVERY_LOCKED', params: { minutes } } } };
+    }
     auditRecovery(ctx, ctx.event, 'ok', { candidateId: candidate.id, candidateNo: candidate.candidate_no });
     // A new identity in this session: a fresh session id, so a planted one cannot ride along.
-    return { kind: 'next', patch: { candidateId: candidate.id, accountFailures: 0 }, regenerateSession: true };
+    return { kind: 'next', patch: { candidateId: candidate.id }, regenerateSession: true };
   },
 };

@@ -14,8 +14,7 @@ function finish(ctx: RecoveryContext, hash: string): StepResult<RecoveryState> {
     if (!store.credentials.replacePassword({ id: c.id, passwordHash: hash, now: ctx.now })) return undefined;
     const sessions = store.ssoSessions.endAllForCandidate(c.id, ctx.now);
     // A new password lifts a login lock: the owner has just proved control of the bound phone or email.
-    store.throttle.unlock('login', c.candidate_no);
-    store.throttle.clearFailures('login', c.candidate_no);
+    store.attempts.unlock(['login'], c.candidate_no);
     auditRecovery(ctx, ctx.event, 'ok', { params: { method: ctx.state.method, sessionsEnded: sessions } });
     return sessions;
   });

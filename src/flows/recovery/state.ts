@@ -5,6 +5,7 @@ import type { AuditEvent } from '../../data/auditEvents.ts';
 import type { Store } from '../../data/store.ts';
 import type { VerificationCodes } from '../../messaging/verificationCodes.ts';
 import type { Captchas } from '../../web/captcha.ts';
+import type { Limiter } from '../../web/limiter.ts';
 import type { Step, StepContext } from '../../wizard/step.ts';
 
 export type RecoveryMethod = 'cellphone' | 'email';
@@ -13,7 +14,6 @@ export type RecoveryMethod = 'cellphone' | 'email';
 export interface RecoveryState {
   startedAt: number;
   candidateId?: number;
-  accountFailures?: number;
   method?: RecoveryMethod;
   verified?: true;
   resetAt?: number;
@@ -23,6 +23,7 @@ export interface RecoveryServices {
   config: Config;
   store: Store;
   codes: VerificationCodes;
+  limiter: Limiter;
   log: Logger;
   captchas: Captchas;
   captchaEnabled(): boolean;

@@ -35,25 +35,23 @@ function parseContact(form: Form): Parsed<ContactInput> {
   return { ok: true, input: { method: method as RecoveryMethod, contact } };
 }
 
-/** Refuses while the account is locked; otherwise checks the re-typed contact and counts a mismatch. */
+function lockedAnswer(ctx: RecoveryContext, until: number): StepResult<RecoveryState> {
+  const minutes = Math.ceil((until - ctx.now) / 60000);
+  auditRecovery(ctx, ctx.event, 'error', { code: 'RECOVERY_LOCKED', params: { minutes } });
+  return { kind: 'invalid', status: 429, errors: { _form: { code: 'RECOVERY_LOCKED', params: { minutes } } } };
+}
+
+/** Refuses while the account is locked from here; otherwise checks the re-typed contact and counts a mismatch. */
 function checkContact(ctx: RecoveryContext, input: ContactInput): StepResult<RecoveryState> | undefined {
-  const { store, config } = ctx.services;
-  const { limits } = config;
   const c = candidateOf(ctx);
-  const lockedUntil = store.throttle.lockedUntil('recovery', c.candidate_no, ctx.now);
-  if (lockedUntil) {
-    const minutes = Math.ceil((lockedUntil - ctx.now) / 60000);
-    auditRecovery(ctx, ctx.event, 'error', { code: 'RECOVERY_LOCKED', params: { minutes } });
-    return { kind: 'invalid', status: 429, errors: { _form: { code: 'RECOVERY_LOCKED', params: { minutes } } } };
+  const admission = ctx.services.limiter.admit('recoveryContact', { subject: c.candidate_no, address: ctx.ip });
+  if (!admission.ok) return lockedAnswer(ctx, admission.reason === 'locked' ? admission.until : ctx.now);
+  if (matchesBound(c, input.method, input.contact)) {
+    const accepted = admission.slot.succeed();
+    return accepted.ok ? undefined : lockedAnswer(ctx, accepted.until);
   }
-  if (matchesBound(c, input.method, input.contact)) return undefined;
-  const failures = store.throttle.recordFailure('recovery', c.candidate_no, ctx.now, limits.identityFailureWindowMs);
-  if (failures >= limits.identityMaxFailuresPerCandidate) {
-    store.throttle.lock('recovery', c.candidate_no, ctx.now + limits.identityLockMs);
-    const minutes = Math.ceil(limits.identityLockMs / 60000);
-    auditRecovery(ctx, ctx.event, 'error', { code: 'RECOVERY_LOCKED', params: { minutes } });
-    return { kind: 'invalid', status: 429, errors: { _form: { code: 'RECOVERY_LOCKED', params: { minutes } } } };
-  }
+  const failed = admission.slot.fail();
+  if (failed.lockedUntil !== undefined) return lockedAnswer(ctx, failed.lockedUntil);
   const code: TextCode = input.method === 'cellphone' ? 'CONTACT_MISMATCH_cellphone' : 'CONTACT_MISMATCH_email';
   auditRecovery(ctx, ctx.event, 'error', { code });
   return { kind: 'invalid', errors: { contact: { code } } };

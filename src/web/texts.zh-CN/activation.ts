@@ -27,9 +27,7 @@ export const activationTexts = {
   ID_NUMBER_BIRTHDATE: { kind: 'error', text: () => '证件号码中的出生日期不正确，请核对' },
   ID_NUMBER_REGION: { kind: 'error', text: () => '证件号码的地区码不正确，请核对' },
   IDENTITY_MISMATCH: { kind: 'error', text: () => '输入信息有误，请核对后重新输入' },
-  IDENTITY_LOCKED: { kind: 'error', text: (p) => `该考生号校验失败次数过多，已被锁定，请${p.minutes}分钟后再试` },
   IDENTITY_SESSION_LIMIT: { kind: 'error', text: () => '校验失败次数过多，请关闭浏览器后稍后再试' },
-  IDENTITY_IP_LIMIT: { kind: 'error', text: () => '当前网络校验失败次数过多，请稍后再试' },
   ALREADY_ACTIVATED: { kind: 'error', text: () => '该账号已激活，请直接登录或使用忘记密码' },
   // The guide's own two cases for current students and staff (its 注意 at the top), in its words.
   NOT_A_CANDIDATE: { kind: 'error', text: (p) => `${notCandidateIntro}1. ${notCandidateUsedWecom(p)}2. ${notCandidateNeverActivated(p)}` },

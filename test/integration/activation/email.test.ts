@@ -118,7 +118,7 @@ describe('绑定邮箱: checking the code', () => {
     const agent = await walkTo(portal, 'email');
     await sendCode(agent, EMAIL);
     expect(messagesOf((await bind(agent, EMAIL, '1234')).text)).toEqual(['验证码应为6位数字']);
-    expect(portal.db.prepare("SELECT attempts FROM challenges WHERE channel = 'email'").pluck().get()).toBe(0);
+    expect(portal.db.prepare("SELECT COUNT(*) FROM attempts WHERE kind = 'code'").pluck().get()).toBe(0);
     await expectNotBound(portal, agent);
   });
 

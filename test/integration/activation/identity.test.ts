@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import request from 'supertest';
-import { makePortal, messagesOf, type Agent, type TestPortal } from '../../support/portal.ts';
+import { csrfFrom, makePortal, messagesOf, type Agent, type TestPortal } from '../../support/portal.ts';
 import { textOfStored } from '../../../src/web/texts.ts';
 import { A, demo, postForm, walkTo } from '../../support/activation.ts';
 import { auditTrail, candidate, MINUTE, rowCount, sessionCookieOf } from '../../support/activationChecks.ts';
@@ -54,7 +54,7 @@ describe('身份校验: format errors come first, each with its own message', ()
     expect(messagesOf(res.text)).toEqual([message]);
     await expectNothingVerified(portal, agent);
     // A typo is not a guess: nothing counts against the limits.
-    expect(rowCount(portal, 'throttle_events')).toBe(0);
+    expect(rowCount(portal, 'attempts')).toBe(0);
     expect(auditTrail(portal)).toEqual(['ACTIVATION_STARTED:ok:', `IDENTITY_CHECK:error:${code}`]);
   });
 
@@ -165,7 +165,7 @@ describe('身份校验: accounts that must not be activated here', () => {
 describe('身份校验: limits on guessing', () => {
   const wrongName = { ...zhang, name: '张三' };
 
-  it('locks the 考生号 after 5 mismatches, says for how long, and lets it in once the lock has passed', async () => {
+  it('locks the 考生号 after 5 mismatches, says until when and whom to call, and lets it in once the lock has passed', async () => {
     const portal = makePortal();
     for (let i = 1; i <= 4; i++) {
       const res = await submit(await walkTo(portal, 'identity'), wrongName);
@@ -173,14 +173,16 @@ describe('身份校验: limits on guessing', () => {
     }
     const fifth = await submit(await walkTo(portal, 'identity'), wrongName);
     expect(fifth.status).toBe(429);
-    expect(messagesOf(fifth.text)).toEqual(['该考生号校验失败次数过多，已被锁定，请30分钟后再试']);
+    // 02:00 UTC is 10:00 in Beijing; the lock ends 30 minutes later.
+    const lockedText = '该考生号校验失败次数过多，已被锁定，预计解锁时间：2026-03-10 10:30:00。如需帮助，请联系服务台：028-61831184';
+    expect(messagesOf(fifth.text)).toEqual([lockedText]);
 
-    // The right answer does not open a locked number, and the page counts the minutes down.
+    // The right answer does not open a locked number.
     portal.clock.advance(10 * MINUTE);
     const agent = await walkTo(portal, 'identity');
     const locked = await submit(agent, zhang);
     expect(locked.status).toBe(429);
-    expect(messagesOf(locked.text)).toEqual(['该考生号校验失败次数过多，已被锁定，请20分钟后再试']);
+    expect(messagesOf(locked.text)).toEqual([lockedText]);
     await expectNothingVerified(portal, agent);
     // Another candidate's number is not affected.
     expect((await submit(await walkTo(portal, 'identity'), { ...zhang, candidateNo: demo.li.candidateNo, name: demo.li.name, idNumber: demo.li.idNumber })).status).toBe(303);
@@ -213,19 +215,32 @@ describe('身份校验: limits on guessing', () => {
     expect((await submit(await walkTo(portal, 'identity'), zhang)).status).toBe(303);
   });
 
-  it('stops an IP address past its limit while other addresses go on', async () => {
-    const portal = makePortal({ IDENTITY_MAX_FAILURES_PER_IP: '3' });
+  it('challenges a busy address with a captcha but lets a right answer from it through', async () => {
+    // TRUST_PROXY: the test speaks for other client addresses through X-Forwarded-For from loopback.
+    const portal = makePortal({ IDENTITY_MAX_FAILURES_PER_IP: '3', TRUST_PROXY: 'loopback' });
     const from = (ip: string) => request.agent(portal.app).set('X-Forwarded-For', ip);
     for (let i = 0; i < 3; i++) {
       const agent = await walkTo(portal, 'identity', { agent: from('203.0.113.7') });
       expect(messagesOf((await submit(agent, { ...zhang, candidateNo: `10614999999990${i}` })).text)).toEqual([MISMATCH]);
     }
-    const blocked = await walkTo(portal, 'identity', { agent: from('203.0.113.7') });
-    const res = await submit(blocked, zhang);
-    expect(res.status).toBe(429);
-    expect(messagesOf(res.text)).toEqual(['当前网络校验失败次数过多，请稍后再试']);
-    await expectNothingVerified(portal, blocked);
-    expect((await submit(await walkTo(portal, 'identity', { agent: from('198.51.100.2') }), zhang)).status).toBe(303);
-    expect(auditTrail(portal)).toContain('IDENTITY_CHECK:error:IDENTITY_IP_LIMIT');
+    const busy = await walkTo(portal, 'identity', { agent: from('203.0.113.7') });
+    const without = await submit(busy, zhang);
+    expect(without.status).toBe(400);
+    expect(messagesOf(without.text)).toEqual(['请输入验证码']);
+    await expectNothingVerified(portal, busy);
+
+    const page = await busy.get(`${A}/identity`);
+    expect(page.text).toContain('id="captchaImg"');
+    const captchaId = /name="captchaId" value="([^"]+)"/.exec(page.text)![1]!;
+    await busy.get(`/retrieve-password/generateCaptcha?ltId=${captchaId}`);
+    const answer = portal.store.captchas.peek(captchaId)!;
+    const right = await busy.post(`${A}/identity`).type('form').send({ ...zhang, captcha: answer, captchaId, _csrf: csrfFrom(page.text) });
+    expect(right.status).toBe(303);
+    expect(right.headers.location).toBe(`${A}/phone`);
+
+    const elsewhere = await walkTo(portal, 'identity', { agent: from('198.51.100.2') });
+    expect((await elsewhere.get(`${A}/identity`)).text).not.toContain('id="captchaImg"');
+    expect((await submit(elsewhere, { candidateNo: demo.li.candidateNo, name: demo.li.name, idType: demo.li.idType, idNumber: demo.li.idNumber })).status).toBe(303);
+    expect(auditTrail(portal)).toContain('IDENTITY_CHECK:error:CAPTCHA_REQUIRED');
   });
 });

@@ -156,7 +156,7 @@ describe('绑定手机: checking the code', () => {
     const res = await bind(agent, PHONE, code);
     expect(res.status).toBe(400);
     expect(messagesOf(res.text)).toEqual([message]);
-    expect(portal.db.prepare('SELECT attempts FROM challenges').pluck().get()).toBe(0);
+    expect(portal.db.prepare("SELECT COUNT(*) FROM attempts WHERE kind = 'code'").pluck().get()).toBe(0);
     await expectNotBound(portal, agent);
     expect(auditTrail(portal).at(-1)).toBe(`PHONE_BIND:error:${reason}`);
   });

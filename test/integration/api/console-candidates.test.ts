@@ -3,6 +3,7 @@ import request from 'supertest';
 import { demoActivated } from '../../../src/data/demoRoster.ts';
 import { demo } from '../../support/activation.ts';
 import { makePortal, TEST_API_TOKEN } from '../../support/portal.ts';
+import { lockFor } from '../../support/limits.ts';
 
 const auth = { Authorization: `Bearer ${TEST_API_TOKEN}` };
 
@@ -71,7 +72,7 @@ describe('/api/v1/candidates (console additions)', () => {
     const zhao = portal.store.candidates.findByCandidateNo(demo.zhao.candidateNo)!;
     const now = portal.clock.now();
     portal.store.ssoSessions.create({ id: 'TGT-api', candidateId: zhao.id, now, expiresAt: now + 60_000 });
-    portal.store.throttle.lock('login', zhao.candidate_no, now + 60_000);
+    lockFor(portal, 'login', zhao.candidate_no, now + 60_000);
     const res = await request(portal.app).post(`/api/v1/candidates/${demo.zhao.candidateNo}/reset`).set(auth).send({ reason: 'e2e setup' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'pending', phone: null, email: null, activatedAt: null });

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { demoActivated } from '../../../src/data/demoRoster.ts';
 import { latestCodeTo, makePortal, messagesOf, TEST_API_TOKEN, type Agent, type TestPortal } from '../../support/portal.ts';
 import { encryptLikeWisedu, solveCaptcha, svc, ticketIn, WECOM } from './helpers.ts';
+import { lockFor } from '../../support/limits.ts';
 
 const PHONE = demoActivated.phone;
 const SEND = '/authserver/dynamicCode/getDynamicCode.htl';
@@ -172,10 +173,10 @@ describe('短信登录: the login', () => {
   it('keeps a locked account locked and sends a flagged one to 忘记密码, as a password login does', async () => {
     const portal = makePortal();
     const agent = request.agent(portal.app);
-    portal.store.throttle.lock('login', demoActivated.candidateNo, portal.clock.now() + 15 * 60_000);
+    lockFor(portal, 'login', demoActivated.candidateNo, portal.clock.now() + 15 * 60_000);
     await askCode(agent, portal, PHONE);
     expect(messagesOf((await smsLogIn(agent, PHONE, latestCodeTo(portal, PHONE))).text)).toEqual(['账号已冻结，预计解冻时间：2026-03-10 10:15:00']);
-    portal.store.throttle.unlock('login', demoActivated.candidateNo);
+    portal.store.attempts.unlock(['login'], demoActivated.candidateNo);
 
     await request(portal.app).post(`/api/v1/candidates/${demoActivated.candidateNo}/actions/force-password-reset`)
       .set('Authorization', `Bearer ${TEST_API_TOKEN}`).send({ reason: 'drill' });

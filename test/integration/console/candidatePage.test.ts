@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { A, demo, postForm, walkTo } from '../../support/activation.ts';
 import type { Agent } from '../../support/portal.ts';
 import { consoleCsrf, makeConsolePortal, signInAdmin, signInAgent } from './consoleSupport.ts';
+import { lockFor } from '../../support/limits.ts';
 
 const page = (no: string) => `/console/candidates/${no}`;
 
@@ -35,7 +36,7 @@ describe('the candidate page offers only the actions that apply', () => {
   it('offers 解除锁定 only while locked, and no unbind once nothing is bound', async () => {
     const portal = await makeConsolePortal();
     const zhao = portal.store.candidates.findByCandidateNo(demo.zhao.candidateNo)!;
-    portal.store.throttle.lock('login', zhao.candidate_no, portal.clock.now() + 60_000);
+    lockFor(portal, 'login', zhao.candidate_no, portal.clock.now() + 60_000);
     portal.store.roster.unbind(zhao.id, 'phone', portal.clock.now());
     portal.store.roster.requirePasswordReset(zhao.id, portal.clock.now());
     const html = (await (await signInAgent(portal)).get(page(zhao.candidate_no))).text;

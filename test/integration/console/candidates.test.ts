@@ -3,6 +3,7 @@ import { A, demo, postForm, walkTo } from '../../support/activation.ts';
 import { demoActivated } from '../../../src/data/demoRoster.ts';
 import { AGENT, consoleCsrf, makeConsolePortal, signInAgent } from './consoleSupport.ts';
 import type { TestPortal, Agent } from '../../support/portal.ts';
+import { lockFor } from '../../support/limits.ts';
 
 const page = (no: string) => `/console/candidates/${no}`;
 
@@ -32,7 +33,7 @@ describe('考生查询', () => {
 
   it('filters by status, including locked, and pages through long lists', async () => {
     const portal = await makeConsolePortal();
-    portal.store.throttle.lock('identity', demo.zhou.candidateNo, portal.clock.now() + 60_000);
+    lockFor(portal, 'identity', demo.zhou.candidateNo, portal.clock.now() + 60_000);
     const agent = await signInAgent(portal);
     expect((await agent.get('/console/candidates?status=active')).text).toContain('共1条');
     const locked = await agent.get('/console/candidates?status=locked');
@@ -91,8 +92,10 @@ describe('the timeline shows what the candidate saw', () => {
     const agent = await signInAgent(portal);
     const li = (await agent.get(page(demo.li.candidateNo))).text;
     expect(li).toContain('输入信息有误，请核对后重新输入');
-    expect(li).toContain('该考生号校验失败次数过多，已被锁定，请30分钟后再试');
+    expect(li).toContain('该考生号校验失败次数过多，已被锁定，预计解锁时间：2026-03-10 10:30:00。如需帮助，请联系服务台：028-61831184');
     expect(li).toContain('激活身份校验锁定至');
+    // The lock holds for the address that failed; the help desk sees which.
+    expect(li).toContain('（仅限来自 127.0.0.1 的尝试）');
     const zw = (await agent.get(page(demo.zhang.candidateNo))).text;
     expect(zw).toContain('发送短信至 138****8001');
     // The code itself is read out only after 显示 (audited), like the full number.
@@ -116,13 +119,13 @@ describe('staff actions', () => {
   it('unlocks the identity and login locks and records the reason with the staff name', async () => {
     const portal = await makeConsolePortal();
     const now = portal.clock.now();
-    portal.store.throttle.lock('identity', demo.zhou.candidateNo, now + 3_600_000);
-    portal.store.throttle.lock('login', demo.zhou.candidateNo, now + 3_600_000);
+    lockFor(portal, 'identity', demo.zhou.candidateNo, now + 3_600_000);
+    lockFor(portal, 'login', demo.zhou.candidateNo, now + 3_600_000);
     const agent = await signInAgent(portal);
     const res = await act(agent, demo.zhou.candidateNo, 'unlock', '考生来电，已核验身份证');
     expect(res.status).toBe(303);
-    expect(portal.store.throttle.lockedUntil('identity', demo.zhou.candidateNo, now)).toBeUndefined();
-    expect(portal.store.throttle.lockedUntil('login', demo.zhou.candidateNo, now)).toBeUndefined();
+    expect(portal.store.attempts.lockedUntil('identity', demo.zhou.candidateNo, '', now)).toBeUndefined();
+    expect(portal.store.attempts.lockedUntil('login', demo.zhou.candidateNo, '', now)).toBeUndefined();
     const after = (await agent.get(res.headers.location!)).text;
     expect(after).toContain('已解除锁定，考生可以重新进行身份校验和登录');
     expect(after).toContain('操作人：王老师（wang）');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { KEEP_EXPIRED_MS } from '../../../src/data/housekeeping.ts';
+import { lockFor } from '../../support/limits.ts';
 import { makePortal } from '../../support/portal.ts';
 
 const HOUR = 60 * 60 * 1000;
@@ -14,9 +15,11 @@ describe('pruning expired rows', () => {
     const old = now - KEEP_EXPIRED_MS - HOUR;
 
     db.prepare('INSERT INTO sessions (sid, data, expires) VALUES (?, ?, ?), (?, ?, ?)').run('gone', '{}', now - 1, 'live', '{}', now + HOUR);
-    store.throttle.lock('identity', 'expired-lock', now - 1);
-    store.throttle.lock('identity', 'live-lock', now + HOUR);
-    db.prepare('INSERT INTO throttle_events (kind, key, at) VALUES (?, ?, ?), (?, ?, ?)').run('identity', 'a', old, 'identity', 'b', now - HOUR);
+    lockFor(portal, 'identity', 'expired-lock', now - 1);
+    lockFor(portal, 'identity', 'live-lock', now + HOUR);
+    const attempt = { kind: 'identity', address: '192.0.2.1', session: '' } as const;
+    store.attempts.recordFailure({ ...attempt, subject: 'a' }, old);
+    store.attempts.recordFailure({ ...attempt, subject: 'b' }, now - HOUR);
     const challenge = { candidateId: zhang.id, channel: 'sms', purpose: 'activation', codeHash: 'x' } as const;
     store.challenges.create({ ...challenge, target: '13800000001', now: old, expiresAt: old + 300_000 });
     store.challenges.create({ ...challenge, target: '13800000002', now: now - 23 * HOUR, expiresAt: now - 23 * HOUR + 300_000 });
@@ -31,11 +34,11 @@ describe('pruning expired rows', () => {
 
     const deleted = store.housekeeping.pruneExpired(now);
 
-    expect(deleted).toMatchObject({ sessions: 1, locks: 1, throttle_events: 1, challenges: 1, sso_sessions: 1 });
+    expect(deleted).toMatchObject({ sessions: 1, attempt_locks: 1, attempts: 1, challenges: 1, sso_sessions: 1 });
     const ids = (sql: string) => db.prepare(sql).pluck().all();
     expect(ids('SELECT sid FROM sessions')).toEqual(['live']);
-    expect(ids('SELECT key FROM locks')).toEqual(['live-lock']);
-    expect(ids('SELECT key FROM throttle_events')).toEqual(['b']);
+    expect(ids('SELECT subject FROM attempt_locks')).toEqual(['live-lock']);
+    expect(ids('SELECT subject FROM attempts')).toEqual(['b']);
     expect(ids('SELECT target FROM challenges')).toEqual(['13800000002']);
     expect(ids('SELECT id FROM sso_sessions')).toEqual(['TGT-open']);
     // The open session keeps its tickets: single logout still reaches that service.

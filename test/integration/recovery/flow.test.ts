@@ -3,6 +3,7 @@ import argon2 from 'argon2';
 import request from 'supertest';
 import { csrfFrom, latestCodeTo, makePortal, messagesOf, type Agent, type TestPortal } from '../../support/portal.ts';
 import { logIn, svc, WECOM, ZHAO } from '../cas/helpers.ts';
+import { lockFor } from '../../support/limits.ts';
 
 const R = '/retrieve-password/passwordRetrieve';
 const PHONE = '13800138009';
@@ -52,7 +53,7 @@ describe('忘记密码', () => {
     const zhao = portal.store.candidates.findByCandidateNo(ZHAO.username)!;
     expect(portal.store.ssoSessions.openForCandidate(zhao.id, portal.clock.now())).toHaveLength(1);
     portal.db.prepare('UPDATE candidates SET must_reset_password = 1 WHERE id = ?').run(zhao.id);
-    portal.store.throttle.lock('login', ZHAO.username, portal.clock.now() + 60_000);
+    lockFor(portal, 'login', ZHAO.username, portal.clock.now() + 60_000);
 
     const agent = request.agent(portal.app);
     const account = await submitAccount(portal, agent);
@@ -88,7 +89,7 @@ describe('忘记密码', () => {
     expect(await argon2.verify(after.password_hash!, NEW_PASSWORD)).toBe(true);
     expect(after.must_reset_password).toBe(0);
     expect(portal.store.ssoSessions.openForCandidate(zhao.id, portal.clock.now())).toHaveLength(0);
-    expect(portal.store.throttle.lockedUntil('login', ZHAO.username, portal.clock.now())).toBeUndefined();
+    expect(portal.store.attempts.lockedUntil('login', ZHAO.username, '', portal.clock.now())).toBeUndefined();
     const events = portal.store.audit.forCandidate(zhao.id, ZHAO.username).map((e) => `${e.event}:${e.outcome}`);
     expect(events).toEqual(expect.arrayContaining(['RECOVERY_ACCOUNT:ok', 'RECOVERY_CODE_SENT:error', 'RECOVERY_CODE_SENT:ok', 'RECOVERY_VERIFY:error', 'RECOVERY_VERIFY:ok', 'PASSWORD_RESET:error', 'PASSWORD_RESET:ok']));
 
@@ -153,13 +154,27 @@ describe('忘记密码', () => {
 });
 
 describe('忘记密码 limits', () => {
-  it('refuses an address after too many failed account look-ups', async () => {
+  it('never refuses a right look-up from a busy address: every look-up carries the captcha already', async () => {
     const portal = makePortal({ IDENTITY_MAX_FAILURES_PER_IP: '2' });
-    await submitAccount(portal, request.agent(portal.app), '106146510199991');
-    await submitAccount(portal, request.agent(portal.app), '106146510199992');
-    const refused = await submitAccount(portal, request.agent(portal.app));
-    expect(refused.status).toBe(429);
-    expect(messagesOf(refused.text)).toEqual(['当前网络验证失败次数过多，请稍后再试']);
+    for (let i = 0; i < 5; i++) await submitAccount(portal, request.agent(portal.app), `10614651019999${i}`);
+    const right = await submitAccount(portal, request.agent(portal.app));
+    expect(right.status).toBe(303);
+    expect(right.headers.location).toBe(`${R}/verify`);
+  });
+
+  it('stops a session after IDENTITY_MAX_FAILURES_PER_SESSION failed look-ups, though each one starts the wizard afresh', async () => {
+    const portal = makePortal({ IDENTITY_MAX_FAILURES_PER_SESSION: '3' });
+    const agent = request.agent(portal.app);
+    for (let i = 0; i < 3; i++) {
+      const res = await submitAccount(portal, agent, `10614651019999${i}`);
+      expect(messagesOf(res.text)).toEqual(['该账号不存在或尚未激活，请核对后重新输入']);
+    }
+    const limited = await submitAccount(portal, agent);
+    expect(limited.status).toBe(429);
+    expect(messagesOf(limited.text)).toEqual(['校验失败次数过多，请关闭浏览器后稍后再试']);
+    expect((await agent.get(`${R}/verify`)).headers.location).toBe(R);
+    // Another browser is not held up: the limit is the session's.
+    expect((await submitAccount(portal, request.agent(portal.app))).status).toBe(303);
   });
 
   it('starts over when the attempt is older than RECOVERY_SESSION_MINUTES', async () => {

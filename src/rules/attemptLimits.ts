@@ -1,0 +1,78 @@
+// The decisions of the one attempt limiter, as pure functions of counts; the counting is in data/attempts.ts.
+
+/** Every secret the portal lets people guess. Each is counted by the same limiter under its own policy. */
+export const ATTEMPT_KINDS = [
+  /** The CAS login's password, per user name. */
+  'login',
+  /** The help-desk console's password, per staff user name. */
+  'staffLogin',
+  /** 身份校验 of activation: name and ID number for a 考生号. */
+  'identity',
+  /** 忘记密码's account look-up (which names exist is the secret). */
+  'recoveryAccount',
+  /** 忘记密码's re-typed bound phone or email, per account. */
+  'recoveryContact',
+  /** One SMS, email or reset code, per issued code. */
+  'code',
+  /** Activation's "bound to another account" answers, per candidate: each tells whether a number is in use. */
+  'contactTaken',
+  /** 短信登录's pretend cooldown for an unbound number, so the send answer reveals no binding: a lock, never counted. */
+  'loginCodeDecoy',
+] as const;
+
+export type AttemptKind = (typeof ATTEMPT_KINDS)[number];
+
+/** The kinds whose locks the help desk lifts with 解除锁定 and that make an account show as locked. */
+export const ACCOUNT_LOCK_KINDS = ['login', 'identity', 'recoveryContact'] as const satisfies readonly AttemptKind[];
+
+export const isAccountLock = (kind: AttemptKind) => (ACCOUNT_LOCK_KINDS as readonly AttemptKind[]).includes(kind);
+
+export interface AttemptPolicy {
+  /** Failures and attempts in flight count for this long. */
+  windowMs: number;
+  /** How long a lock lasts; at least windowMs, so the failures behind a lock have aged out when it ends. */
+  lockMs: number;
+  /** Failures of one subject from one address that lock the pair: a lock elsewhere costs the attacker nothing. */
+  maxPerSubjectAddress?: number;
+  /** Failures of one subject from every address together that lock it everywhere: bounds spread-out guessing. */
+  maxPerSubject?: number;
+  /** Failures of one subject, from any address, after which every attempt needs a solved image captcha. */
+  captchaAfterPerSubject?: number;
+  /** Failures from one address after which every attempt from it needs a solved captcha; never a refusal. */
+  captchaAfterPerAddress?: number;
+  /** Failures in one browser session after which the session is refused. */
+  maxPerSession?: number;
+}
+
+/** Failures plus attempts still in flight inside the window, for each way of counting. */
+export interface AttemptCounts {
+  subjectAddress: number;
+  subject: number;
+  address: number;
+  session: number;
+}
+
+/** Where a lock holds: for the subject from one address, or from every address. */
+export type LockScope = 'address' | 'everywhere';
+
+/**
+ * The one rule for "locked": the failures, with the attempts still in flight counted as failures until
+ * they are known to be good, have reached a lock limit. Answers which lock that sets, if any.
+ */
+export function lockReached(policy: AttemptPolicy, counts: AttemptCounts): LockScope | undefined {
+  if (policy.maxPerSubject !== undefined && counts.subject >= policy.maxPerSubject) return 'everywhere';
+  if (policy.maxPerSubjectAddress !== undefined && counts.subjectAddress >= policy.maxPerSubjectAddress) return 'address';
+  return undefined;
+}
+
+/** Whether the next attempt must carry a solved captcha (only where captchas are on). */
+export function captchaDemanded(policy: AttemptPolicy, counts: AttemptCounts): boolean {
+  const bySubject = policy.captchaAfterPerSubject !== undefined && counts.subject >= policy.captchaAfterPerSubject;
+  const byAddress = policy.captchaAfterPerAddress !== undefined && counts.address >= policy.captchaAfterPerAddress;
+  return bySubject || byAddress;
+}
+
+/** Whether this browser session has failed too often to be served. */
+export function sessionExhausted(policy: AttemptPolicy, counts: AttemptCounts): boolean {
+  return policy.maxPerSession !== undefined && counts.session >= policy.maxPerSession;
+}
