@@ -29,7 +29,7 @@ async function openLoginForm(url: string) {
   const execution = /name="execution" value="([^"]*)"/.exec(page.text)?.[1] ?? '';
   const captchaId = /name="captchaId" value="([^"]*)"/.exec(page.text)?.[1] ?? '';
   return (password: string) => visitor.postForm('/authserver/login', {
-    username: ZHAO.username, password, execution, captcha: '', captchaId, _eventId: 'submit', cllt: 'userNameLogin', dllt: 'generalLogin', lt: '',
+    username: ZHAO.username, password, execution, captcha: '', captchaId, _eventId: 'submit', cllt: 'userNameLogin', dllt: 'generalLogin', lt: '', agreeProtocol: 'true',
   });
 }
 

@@ -36,7 +36,7 @@ async function casLogin(portal: TestPortal, url: string, from: string, password:
     await v.get(`/authserver/getCaptcha.htl?ltId=${captchaId}`);
     captcha = portal.store.captchas.peek(captchaId) ?? '';
   }
-  return v.postForm('/authserver/login', { username: ZHAO.username, password, execution: field('execution'), captcha, captchaId });
+  return v.postForm('/authserver/login', { username: ZHAO.username, password, execution: field('execution'), captcha, captchaId, agreeProtocol: 'true' });
 }
 
 const signedIn = (r: Reply) => r.status === 303 && (r.headers['set-cookie'] ?? []).some((c) => c.startsWith('CASTGC='));
