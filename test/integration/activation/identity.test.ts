@@ -69,13 +69,13 @@ describe('身份校验: format errors come first, each with its own message', ()
 });
 
 describe('身份校验: a mismatch never says which field is wrong', () => {
-  it.each<[string, Partial<Identity>]>([
-    ['wrong name', { name: '张玮' }],
-    ['wrong 证件号码 of the right type', { idNumber: '330102199908122047' }],
-    ['wrong 证件类型 with a well-formed number', { idType: 'passport', idNumber: 'E12345678' }],
-    ['a 考生号 that is not on the roster', { candidateNo: '106149999999999' }],
-    ['another candidate\'s 考生号', { candidateNo: demo.li.candidateNo }],
-  ])('%s → only 输入信息有误', async (_label, change) => {
+  it.each<[string, Partial<Identity>, string[]]>([
+    ['wrong name', { name: '张玮' }, ['name']],
+    ['wrong 证件号码 of the right type', { idNumber: '330102199908122047' }, ['idNumber']],
+    ['wrong 证件类型 with a well-formed number', { idType: 'passport', idNumber: 'E12345678' }, ['idType', 'idNumber']],
+    ['a 考生号 that is not on the roster', { candidateNo: '106149999999999' }, ['candidateNo']],
+    ['another candidate\'s 考生号', { candidateNo: demo.li.candidateNo }, ['name', 'idNumber']],
+  ])('%s → only 输入信息有误; the audit alone records which field differed', async (_label, change, mismatch) => {
     const portal = makePortal();
     const agent = await walkTo(portal, 'identity');
     const res = await submit(agent, { ...zhang, ...change });
@@ -83,6 +83,8 @@ describe('身份校验: a mismatch never says which field is wrong', () => {
     expect(messagesOf(res.text)).toEqual([MISMATCH]);
     await expectNothingVerified(portal, agent);
     expect(auditTrail(portal)).toEqual(['ACTIVATION_STARTED:ok:', 'IDENTITY_CHECK:error:IDENTITY_MISMATCH']);
+    const params = portal.db.prepare(`SELECT params FROM audit WHERE code = 'IDENTITY_MISMATCH'`).pluck().get() as string;
+    expect(JSON.parse(params)).toEqual({ mismatch });
   });
 });
 

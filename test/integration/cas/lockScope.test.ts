@@ -1,7 +1,7 @@
 // A lock must not be a free denial of service: failures from one address lock the account for that address,
 // and a login from elsewhere that has not failed still works. Clients connect from distinct loopback addresses.
 import { afterEach, describe, expect, it } from 'vitest';
-import { apiOf, noticesIn, Visitor, type Reply } from '../../../scripts/portalClient.ts';
+import { apiOf, noticesIn, send, Visitor, type Reply } from '../../../scripts/portalClient.ts';
 import { listen } from '../../support/listen.ts';
 import { makePortal, TEST_API_TOKEN, type TestPortal } from '../../support/portal.ts';
 import { ADMIN_PASSWORD } from '../console/consoleSupport.ts';
@@ -56,6 +56,13 @@ describe('CAS login locks per account and address', () => {
       { kind: 'login', address: ATTACKER, until: expect.any(Number) },
     ]);
     expect((await apiOf(url, TEST_API_TOKEN).candidate(ZHAO.username)).status).toBe('locked');
+
+    // The help desk's 解除锁定 lifts a lock that holds for one address too.
+    const unlock = await send(`${url}/api/v1/candidates/${ZHAO.username}/actions/unlock`, {
+      method: 'POST', headers: { authorization: `Bearer ${TEST_API_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ reason: '考生来电' }),
+    });
+    expect(JSON.parse(unlock.text)).toMatchObject({ code: 'ACTION_DONE_unlock', candidate: { status: 'active' } });
+    expect(signedIn(await casLogin(portal, url, ATTACKER, ZHAO.password))).toBe(true);
   });
 
   it('locks the account everywhere once all addresses together reach LOGIN_MAX_FAILURES_ALL_ADDRESSES', async () => {

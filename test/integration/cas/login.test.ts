@@ -132,6 +132,14 @@ describe('POST /authserver/login', () => {
     ]);
   });
 
+  it('records in a refused login\'s audit row the application it was for', async () => {
+    const portal = makePortal();
+    await logIn(request.agent(portal.app), { password: 'Wrong#Pass2026', query: `?service=${svc(WECOM)}` });
+    const row = lastAudit(portal, 'LOGIN')!;
+    expect(row).toMatchObject({ outcome: 'error', code: 'INVALID_CREDENTIALS' });
+    expect(JSON.parse(row.params!)).toMatchObject({ service: 'WeCom activation' });
+  });
+
   it('tells a pending candidate to activate first, with a link to 账号激活', async () => {
     const portal = makePortal();
     const res = await logIn(request.agent(portal.app), { username: '106146510100001', password: 'Anything#2026' });
