@@ -38,6 +38,9 @@ describe('configuration from the environment', () => {
     ['IDENTITY_FAILURE_WINDOW_MINUTES', '0'], ['IDENTITY_LOCK_MINUTES', '99999'], ['ACTIVATION_SESSION_MINUTES', '0'],
     ['FAILED_POSTS_PER_IP_PER_MINUTE', '0'], ['PASSWORD_MIN_SCORE', '5'], ['ARGON2_MEMORY_KIB', '100'],
     ['ARGON2_TIME_COST', '0'], ['ARGON2_PARALLELISM', '17'],
+    // A lock shorter than its counting window would outlive itself: the failures behind it would still count.
+    ['LOGIN_LOCK_MINUTES', '10'], ['IDENTITY_LOCK_MINUTES', '14'], ['LOGIN_MAX_FAILURES_ALL_ADDRESSES', '0'],
+    ['IDENTITY_MAX_FAILURES_ALL_ADDRESSES', '0'], ['CONSOLE_MAX_LOGIN_FAILURES_ALL_ADDRESSES', 'many'], ['CONTACT_TAKEN_MAX_ANSWERS', '0'],
   ])('%s=%j stops with one line naming the variable', (name, value) => {
     let error: unknown;
     try {
