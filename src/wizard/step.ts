@@ -1,5 +1,4 @@
 import type { SessionData } from 'express-session';
-import type { AuditEvent } from '../data/auditEvents.ts';
 import type { Request } from 'express';
 import type { FieldErrors, Form, Parsed } from '../web/forms.ts';
 import type { TextCode, TextParams } from '../web/texts.ts';
@@ -15,7 +14,7 @@ export interface StepContext<S, Svc> {
   ip: string;
   sessionId: string;
   /** The audit event of the form being handled, as the flow's step list names it. */
-  event: AuditEvent;
+  event: string;
   services: Svc;
 }
 
@@ -53,7 +52,7 @@ export interface Step<S, Svc, I = any> {
 
 /** A point of a journey the help desk counts: the audit event (outcome ok) that marks it reached. */
 export interface Milestone {
-  event: AuditEvent;
+  event: string;
   label: TextCode;
 }
 
@@ -65,15 +64,15 @@ export interface Milestone {
 export interface PlacedStep<S, Svc> extends Step<S, Svc> {
   label?: TextCode;
   /** Audit event of the step's own form; actions name theirs in `actionEvents`. */
-  event: AuditEvent;
-  actionEvents: Readonly<Record<string, AuditEvent>>;
+  event: string;
+  actionEvents: Readonly<Record<string, string>>;
   milestone?: Milestone;
 }
 
 export interface Placement {
   label?: TextCode;
-  event?: AuditEvent;
-  actionEvents?: Record<string, AuditEvent>;
+  event?: string;
+  actionEvents?: Record<string, string>;
   milestone?: Milestone;
 }
 
