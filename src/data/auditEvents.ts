@@ -72,12 +72,3 @@ export type AuditEvent = keyof typeof AUDIT_EVENTS;
 export function isAuditEvent(x: string): x is AuditEvent {
   return Object.hasOwn(AUDIT_EVENTS, x);
 }
-
-/**
- * An event a flow's step list names (the wizard engine keeps events as plain strings, as the WeCom app's flow
- * has its own): an unknown one is a programming error, which test/unit/auditEvents.test.ts rules out.
- */
-export function auditEventOf(name: string): AuditEvent {
-  if (!isAuditEvent(name)) throw new Error(`not an audit event: ${name}`);
-  return name;
-}

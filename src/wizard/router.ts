@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import type { AuditEvent } from '../data/auditEvents.ts';
 import { keptValues, type FieldErrors, type Form } from '../web/forms.ts';
 import { textOf } from '../web/texts.ts';
 import { firstOpenStep, type Flow, type Notice, type PlacedStep, type StepContext, type StepResult } from './step.ts';
@@ -45,7 +46,7 @@ export function wizardRouter<S extends { startedAt: number }, Svc>(flow: Flow<S,
     return { state };
   }
 
-  function contextOf(req: Request, state: S, event: string): StepContext<S, Svc> {
+  function contextOf(req: Request, state: S, event: AuditEvent): StepContext<S, Svc> {
     return { state, now: flow.now(), ip: req.ip ?? '', sessionId: req.sessionID, event, services: flow.services };
   }
 
@@ -116,7 +117,7 @@ export function wizardRouter<S extends { startedAt: number }, Svc>(flow: Flow<S,
       return render(req, res, step, state, sentBack ? { notice: { code: flow.orderCode } } : {});
     });
 
-    const handlePost = (event: string, run: (ctx: StepContext<S, Svc>, form: Form) => Promise<StepResult<S>> | StepResult<S>) =>
+    const handlePost = (event: AuditEvent, run: (ctx: StepContext<S, Svc>, form: Form) => Promise<StepResult<S>> | StepResult<S>) =>
       async (req: Request, res: Response) => {
         const form = (req.body ?? {}) as Form;
         const live = liveState(req);

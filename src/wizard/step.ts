@@ -1,4 +1,5 @@
 import type { SessionData } from 'express-session';
+import type { AuditEvent } from '../data/auditEvents.ts';
 import type { Request } from 'express';
 import type { FieldErrors, Form, Parsed } from '../web/forms.ts';
 import type { TextCode, TextParams } from '../web/texts.ts';
@@ -14,7 +15,7 @@ export interface StepContext<S, Svc> {
   ip: string;
   sessionId: string;
   /** The audit event of the form being handled, as the flow's step list names it. */
-  event: string;
+  event: AuditEvent;
   services: Svc;
 }
 
@@ -52,7 +53,7 @@ export interface Step<S, Svc, I = any> {
 
 /** A point of a journey the help desk counts: the audit event (outcome ok) that marks it reached. */
 export interface Milestone {
-  event: string;
+  event: AuditEvent;
   label: TextCode;
 }
 
@@ -64,15 +65,15 @@ export interface Milestone {
 export interface PlacedStep<S, Svc> extends Step<S, Svc> {
   label?: TextCode;
   /** Audit event of the step's own form; actions name theirs in `actionEvents`. */
-  event: string;
-  actionEvents: Readonly<Record<string, string>>;
+  event: AuditEvent;
+  actionEvents: Readonly<Record<string, AuditEvent>>;
   milestone?: Milestone;
 }
 
 export interface Placement {
   label?: TextCode;
-  event?: string;
-  actionEvents?: Record<string, string>;
+  event?: AuditEvent;
+  actionEvents?: Record<string, AuditEvent>;
   milestone?: Milestone;
 }
 

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from '../../config.ts';
-import { auditEventOf } from '../../data/auditEvents.ts';
+import type { AuditEvent } from '../../data/auditEvents.ts';
 import type { Store } from '../../data/store.ts';
 import type { VerificationCodes } from '../../messaging/verificationCodes.ts';
 import type { Captchas } from '../../web/captcha.ts';
@@ -36,13 +36,13 @@ export type ActivationContext = StepContext<ActivationState, ActivationServices>
 /** Records an activation attempt in the audit log; every step reports success and failure with a code. */
 export function auditActivation(
   ctx: ActivationContext,
-  event: string,
+  event: AuditEvent,
   outcome: 'ok' | 'error',
   extra: { code?: string; params?: Record<string, unknown>; candidateId?: number | null; candidateNo?: string | null } = {},
 ): void {
   ctx.services.store.audit.record({
     at: ctx.now,
-    event: auditEventOf(event),
+    event,
     outcome,
     candidateId: extra.candidateId ?? ctx.state.candidateId ?? null,
     candidateNo: extra.candidateNo ?? null,

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../../config.ts';
 import type { CandidateRow } from '../../data/candidates.ts';
-import { auditEventOf } from '../../data/auditEvents.ts';
+import type { AuditEvent } from '../../data/auditEvents.ts';
 import type { Store } from '../../data/store.ts';
 import type { VerificationCodes } from '../../messaging/verificationCodes.ts';
 import type { Captchas } from '../../web/captcha.ts';
@@ -41,14 +41,14 @@ export function candidateOf(ctx: RecoveryContext): CandidateRow {
 /** Records a recovery attempt in the audit log; every step reports success and failure with a code. */
 export function auditRecovery(
   ctx: RecoveryContext,
-  event: string,
+  event: AuditEvent,
   outcome: 'ok' | 'error',
   extra: { code?: string; params?: Record<string, unknown>; candidateId?: number | null; candidateNo?: string | null } = {},
 ): void {
   const candidateId = extra.candidateId ?? ctx.state.candidateId ?? null;
   ctx.services.store.audit.record({
     at: ctx.now,
-    event: auditEventOf(event),
+    event,
     outcome,
     candidateId,
     candidateNo: extra.candidateNo ?? (candidateId ? ctx.services.store.candidates.findById(candidateId)?.candidate_no ?? null : null),
