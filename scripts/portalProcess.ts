@@ -10,6 +10,8 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export interface PortalProcess {
   url: string;
   child: ChildProcess;
+  /** The process that serves: the child itself, or the node that `npm start`'s entry (scripts/start.cjs) started. */
+  serverPid: number;
   /** Everything the process wrote, for a failing test's message. */
   output(): string;
   /** SIGTERM and wait for the exit. */
@@ -28,6 +30,12 @@ export function freePort(): Promise<number> {
       probe.close(() => resolve(port));
     });
   });
+}
+
+/** The one process a process started (Linux), or the process itself when it started none. */
+function serverPidOf(pid: number): number {
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+  return children.length === 1 ? Number(children[0]) : pid;
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -81,6 +89,7 @@ export async function startPortal(
   return {
     url,
     child,
+    serverPid: options.bundled ? serverPidOf(child.pid!) : child.pid!,
     output: () => output,
     async stop() {
       child.kill('SIGTERM');
