@@ -1,0 +1,76 @@
+// The bench's runs, each a closed loop against a server on loopback, measured with the load generator's CPU share.
+import { spawn } from 'node:child_process';
+import { activate, apiOf, applicant, send, Visitor, type Applicant } from '../portalClient.ts';
+import { freePort } from '../portalProcess.ts';
+import { fullCasLogin, type CasUser } from './casClient.ts';
+import { closedLoop, measured, percentile } from './measure.ts';
+
+/** Full activations, all steps, codes read from the outbox, 16 clients; one argon2id hash each. */
+export async function activationRun(base: string, token: string, count: number, institutionCode: string, serverPid: number) {
+  // Distinct candidates, phones and addresses, so no per-number or per-candidate limit applies.
+  const api = apiOf(base, token);
+  const people: Applicant[] = Array.from({ length: count }, (_, i) => applicant(i, institutionCode, 4));
+  for (const p of people) await api.createCandidate(p);
+  let next = 0;
+  let confirmed = 0;
+  const run = await measured(() => Promise.all(Array.from({ length: 16 }, async () => {
+    while (next < people.length) {
+      if (await activate(new Visitor(base), api, people[next++]!)) confirmed++;
+    }
+  })), serverPid);
+  if (confirmed !== people.length) throw new Error(`only ${confirmed} of ${people.length} activations confirmed`);
+  return { people, perSecond: confirmed / run.seconds, generatorShare: run.generatorShare, cpuSecondsEach: run.serverCpuSeconds / confirmed };
+}
+
+/**
+ * Full CAS logins by `clients` fresh browsers in a closed loop over `users` (one argon2id verify each), after
+ * one warm-up login per user that also proves the credentials; ticket validation latencies are those of the
+ * logins' own validations, so they show what logins running meanwhile do to them.
+ */
+export async function casLoginRun(casUrl: string, service: string, users: CasUser[], clients: number, seconds: number, serverPid?: number) {
+  await Promise.all(users.map((u) => fullCasLogin(casUrl, service, u)));
+  let n = 0;
+  const run = await measured(() => closedLoop(clients, seconds, () => fullCasLogin(casUrl, service, users[n++ % users.length]!)), serverPid);
+  const validations = run.result.sort((a, b) => a - b);
+  return {
+    perSecond: validations.length / run.seconds,
+    generatorShare: run.generatorShare,
+    cpuSecondsEach: run.serverCpuSeconds / validations.length,
+    validationP50: percentile(validations, 50),
+    validationP99: percentile(validations, 99),
+  };
+}
+
+/** GETs of one URL by 64 clients in a closed loop. */
+export async function getRun(url: string, seconds: number): Promise<{ perSecond: number; generatorShare: number }> {
+  const run = await measured(() => closedLoop(64, seconds, async () => {
+    const reply = await send(url);
+    if (reply.status !== 200) throw new Error(`GET ${url}: ${reply.status}`);
+  }));
+  return { perSecond: run.result.length / run.seconds, generatorShare: run.generatorShare };
+}
+
+/** A 10,000-row roster import through the API (validation and the all-or-nothing write); seconds end to end. */
+export async function importRun(base: string, token: string, rows: number, institutionCode: string): Promise<number> {
+  const roster = Array.from({ length: rows }, (_, i) => {
+    const { candidateNo, name, idType, idNumber } = applicant(i, institutionCode, 6);
+    return { candidateNo, name, idType, idNumber, department: '信息与通信工程学院', major: '信息与通信工程' };
+  });
+  const t = performance.now();
+  const reply = await send(`${base}/api/v1/roster/import`, {
+    method: 'POST', body: JSON.stringify(roster), headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+  });
+  const seconds = (performance.now() - t) / 1000;
+  const report = JSON.parse(reply.text) as { inserted?: number };
+  if (reply.status !== 200 || report.inserted !== rows) throw new Error(`roster import: ${reply.status} ${reply.text.slice(0, 300)}`);
+  return seconds;
+}
+
+/** A bare Express hello-world in a child process: the yardstick for page throughput. */
+export async function startBareExpress(): Promise<{ url: string; stop(): void }> {
+  const port = await freePort();
+  const code = `const e=require('express');const a=e();a.get('/',(q,r)=>r.send('hello world'));a.listen(${port},'127.0.0.1',()=>console.log('up'))`;
+  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
+  await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()));
+  return { url: `http://127.0.0.1:${port}/`, stop: () => child.kill('SIGTERM') };
+}
