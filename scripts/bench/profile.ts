@@ -9,22 +9,23 @@ export interface CpuProfile { nodes: ProfileNode[]; startTime: number; endTime: 
 export interface SelfTime { name: string; where: string; samples: number; share: number }
 
 /**
- * The samples taken between two moments, in microseconds of the monotonic clock (process.hrtime in any process
- * on the machine reads the same clock as the profile's timestamps), as a profile of its own.
+ * The samples taken within some stretches of time, in microseconds of the monotonic clock (process.hrtime in any
+ * process on the machine reads the same clock as the profile's timestamps), as a profile of its own.
  */
-export function profileWindow(profile: CpuProfile, fromUs: number, toUs: number): CpuProfile {
+export function profileWindow(profile: CpuProfile, stretches: [number, number][]): CpuProfile {
   const samples: number[] = [];
   const timeDeltas: number[] = [];
+  const from = Math.min(...stretches.map(([f]) => f));
   let t = profile.startTime;
-  let last = fromUs;
+  let last = from;
   profile.samples.forEach((node, i) => {
     t += profile.timeDeltas[i]!;
-    if (t < fromUs || t > toUs) return;
+    if (!stretches.some(([f, to]) => t >= f && t <= to)) return;
     samples.push(node);
     timeDeltas.push(t - last);
     last = t;
   });
-  return { nodes: profile.nodes, startTime: fromUs, endTime: toUs, samples, timeDeltas };
+  return { nodes: profile.nodes, startTime: from, endTime: Math.max(...stretches.map(([, to]) => to)), samples, timeDeltas };
 }
 
 const project = process.cwd() + sep;
@@ -96,10 +97,9 @@ export function selfTimes(profile: CpuProfile): { samples: number; functions: Se
 /** The top of both lists as printable lines. */
 export function selfTimeReport(title: string, profile: CpuProfile, top = 15): string {
   const { samples, functions, places } = selfTimes(profile);
-  const seconds = (profile.endTime - profile.startTime) / 1e6;
   const line = (s: SelfTime) => `${(s.share * 100).toFixed(1).padStart(5)}%  ${String(s.samples).padStart(6)}  ${s.name}${s.where ? `  ${s.where}` : ''}`;
   return [
-    `${title}: ${samples} samples of the main thread in ${seconds.toFixed(1)} s; top ${top} functions by self time (share, samples):`,
+    `${title}: ${samples} samples of the main thread; top ${top} functions by self time (share, samples):`,
     ...functions.slice(0, top).map(line),
     `by package or file:`,
     ...places.slice(0, 10).map(line),

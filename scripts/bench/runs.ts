@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { activate, apiOf, applicant, send, Visitor, type Applicant } from '../portalClient.ts';
 import { freePort } from '../portalProcess.ts';
 import { fullCasLogin, type CasUser } from './casClient.ts';
-import { closedLoop, measured, percentile } from './measure.ts';
+import { closedLoop, CORES, measured, percentile } from './measure.ts';
 
 /** Full activations, all steps, codes read from the outbox, 16 clients; one argon2id hash each. */
 export async function activationRun(base: string, token: string, count: number, institutionCode: string, serverPid: number) {
@@ -22,20 +22,41 @@ export async function activationRun(base: string, token: string, count: number, 
   return { people, perSecond: confirmed / run.seconds, generatorShare: run.generatorShare, cpuSecondsEach: run.serverCpuSeconds / confirmed };
 }
 
-/**
- * Full CAS logins by `clients` fresh browsers in a closed loop over `users` (one argon2id verify each), after
- * one warm-up login per user that also proves the credentials; ticket validation latencies are those of the
- * logins' own validations, so they show what logins running meanwhile do to them.
- */
-export async function casLoginRun(casUrl: string, service: string, users: CasUser[], clients: number, seconds: number, serverPid?: number) {
+/** What a stretch of CAS logins did: counts and times, added up over the stretches of one server. */
+export interface LoginTally { logins: number; seconds: number; generatorCpuSeconds: number; serverCpuSeconds: number; validationsMs: number[] }
+
+/** A CAS server to log in to: its base URL (…/login, …/serviceValidate), a service it accepts, users, and its pid if known. */
+export interface CasTarget { casUrl: string; service: string; users: CasUser[]; serverPid?: number }
+
+/** One login per user, which also proves the credentials before anything is measured. */
+export async function warmUpCasLogins({ casUrl, service, users }: CasTarget): Promise<void> {
   await Promise.all(users.map((u) => fullCasLogin(casUrl, service, u)));
+}
+
+/**
+ * Full CAS logins by `clients` fresh browsers in a closed loop over `users`, one argon2id verify each; the ticket
+ * validation latencies are those of the logins' own validations, so they show what the logins running meanwhile
+ * do to them.
+ */
+export async function casLoginRun(target: CasTarget, clients: number, seconds: number): Promise<LoginTally> {
+  const { casUrl, service, users, serverPid } = target;
   let n = 0;
   const run = await measured(() => closedLoop(clients, seconds, () => fullCasLogin(casUrl, service, users[n++ % users.length]!)), serverPid);
-  const validations = run.result.sort((a, b) => a - b);
   return {
-    perSecond: validations.length / run.seconds,
-    generatorShare: run.generatorShare,
-    cpuSecondsEach: run.serverCpuSeconds / validations.length,
+    logins: run.result.length, seconds: run.seconds, generatorCpuSeconds: run.generatorShare * run.seconds * CORES,
+    serverCpuSeconds: run.serverCpuSeconds, validationsMs: run.result,
+  };
+}
+
+export function loginFigures(tallies: LoginTally[]) {
+  const sum = (f: (t: LoginTally) => number) => tallies.reduce((total, t) => total + f(t), 0);
+  const logins = sum((t) => t.logins);
+  const seconds = sum((t) => t.seconds);
+  const validations = tallies.flatMap((t) => t.validationsMs).sort((a, b) => a - b);
+  return {
+    perSecond: logins / seconds,
+    generatorShare: sum((t) => t.generatorCpuSeconds) / (seconds * CORES),
+    cpuSecondsEach: sum((t) => t.serverCpuSeconds) / logins,
     validationP50: percentile(validations, 50),
     validationP99: percentile(validations, 99),
   };
