@@ -11,7 +11,7 @@ import type { CasUser } from './bench/casClient.ts';
 import { argon2Ceiling, CORES, rssMb } from './bench/measure.ts';
 import { profileWindow, selfTimeReport, selfTimes, type CpuProfile } from './bench/profile.ts';
 import {
-  activationRun, casLoginRun, getRun, importRun, loginFigures, startBareExpress, warmUpCasLogins, type CasTarget, type LoginTally,
+  activationRun, casLoginRun, getRates, importRun, loginFigures, startBareExpress, warmUpCasLogins, type CasTarget, type LoginTally,
 } from './bench/runs.ts';
 
 const TOKEN = 'bench-api-token-0123456789';
@@ -132,8 +132,7 @@ async function main() {
       rows.push({ measure: `full CAS logins (${LOGIN_CLIENTS} clients): another CAS server`, value: null, unit: '', versus: 'not measured: BENCH_COMPARE_CAS_URL is not set', target: '≥ 2' });
     }
 
-    const bareRate = await getRun(bare.url, SECONDS);
-    const loginPage = await getRun(`${url}/authserver/login`, SECONDS);
+    const [bareRate, loginPage] = await getRates([bare.url, `${url}/authserver/login`], SECONDS);
     rows.push({ measure: 'bare Express hello-world GET (64 clients)', value: bareRate.perSecond, unit: '/s', versus: share(bareRate.generatorShare) });
     rows.push({
       measure: 'login page GET (64 clients)', value: loginPage.perSecond, unit: '/s', versus: `bare Express (${share(loginPage.generatorShare)})`,

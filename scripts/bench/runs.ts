@@ -62,13 +62,20 @@ export function loginFigures(tallies: LoginTally[]) {
   };
 }
 
-/** GETs of one URL by 64 clients in a closed loop. */
-export async function getRun(url: string, seconds: number): Promise<{ perSecond: number; generatorShare: number }> {
-  const run = await measured(() => closedLoop(64, seconds, async () => {
-    const reply = await send(url);
-    if (reply.status !== 200) throw new Error(`GET ${url}: ${reply.status}`);
-  }));
-  return { perSecond: run.result.length / run.seconds, generatorShare: run.generatorShare };
+/** GETs of each URL by 64 clients in a closed loop, the URLs taken in turn a-b-b-a as for the logins above. */
+export async function getRates(urls: [string, string], seconds: number) {
+  const totals = urls.map(() => ({ requests: 0, seconds: 0, generatorCpuSeconds: 0 }));
+  for (const i of [0, 1, 1, 0]) {
+    const run = await measured(() => closedLoop(64, seconds / 2, async () => {
+      const reply = await send(urls[i]!);
+      if (reply.status !== 200) throw new Error(`GET ${urls[i]}: ${reply.status}`);
+    }));
+    totals[i]!.requests += run.result.length;
+    totals[i]!.seconds += run.seconds;
+    totals[i]!.generatorCpuSeconds += run.generatorShare * run.seconds * CORES;
+  }
+  const rate = (t: (typeof totals)[number]) => ({ perSecond: t.requests / t.seconds, generatorShare: t.generatorCpuSeconds / (t.seconds * CORES) });
+  return [rate(totals[0]!), rate(totals[1]!)] as const;
 }
 
 /** A 10,000-row roster import through the API (validation and the all-or-nothing write); seconds end to end. */
