@@ -5,11 +5,15 @@ import { freePort } from '../portalProcess.ts';
 import { fullCasLogin, type CasUser } from './casClient.ts';
 import { closedLoop, CORES, measured, percentile } from './measure.ts';
 
-/** Full activations, all steps, codes read from the outbox, 16 clients; one argon2id hash each. */
-export async function activationRun(base: string, token: string, count: number, institutionCode: string, serverPid: number) {
+/**
+ * Full activations, all steps, codes read from the outbox, 16 clients; one argon2id hash each. Each `series`
+ * (one digit) is its own set of candidates.
+ */
+export async function activationRun(base: string, token: string, institutionCode: string, what: { count: number; series: number; serverPid: number }) {
+  const { count, series, serverPid } = what;
   // Distinct candidates, phones and addresses, so no per-number or per-candidate limit applies.
   const api = apiOf(base, token);
-  const people: Applicant[] = Array.from({ length: count }, (_, i) => applicant(i, institutionCode, 4));
+  const people: Applicant[] = Array.from({ length: count }, (_, i) => applicant(i, institutionCode, series));
   for (const p of people) await api.createCandidate(p);
   let next = 0;
   let confirmed = 0;
