@@ -31,10 +31,14 @@ function otherCasServer() {
   const usernames = (process.env.BENCH_COMPARE_USERS ?? '').split(/[\s,]+/).filter(Boolean);
   const password = process.env.BENCH_COMPARE_PASSWORD;
   if (!usernames.length || !password) throw new Error('BENCH_COMPARE_CAS_URL needs BENCH_COMPARE_USERS and BENCH_COMPARE_PASSWORD');
+  const pids = (process.env.BENCH_COMPARE_PIDS ?? '').split(/[\s,]+/).filter(Boolean);
+  if (pids.some((pid) => !/^\d+$/.test(pid))) throw new Error(`BENCH_COMPARE_PIDS holds process ids: ${pids.join(' ')}`);
   const target: CasTarget = {
     casUrl: url,
     service: process.env.BENCH_COMPARE_SERVICE ?? 'http://localhost/bench/',
     users: usernames.map((username): CasUser => ({ username, password })),
+    // Its processes, when it runs here: their CPU time per login makes a comparison that other load moves less.
+    serverPids: pids.map(Number),
   };
   return { label: process.env.BENCH_COMPARE_LABEL ?? url, target };
 }
@@ -98,7 +102,7 @@ async function main() {
     const verifies = await argon2Ceiling('verify', config.argon2, SECONDS);
     rows.push({ measure: 'argon2id verify (ceiling)', value: verifies.perSecond, unit: '/s' });
     const users = activations.people.slice(0, 16).map((p): CasUser => ({ username: p.candidateNo, password: p.password }));
-    const ours: CasTarget = { casUrl: `${url}/authserver`, service: wecomService(url), users, serverPid };
+    const ours: CasTarget = { casUrl: `${url}/authserver`, service: wecomService(url), users, serverPids: [serverPid] };
     const theirs = other?.target;
     const tallies = new Map<CasTarget, LoginTally[]>();
     for (const target of theirs ? [ours, theirs] : [ours]) {
@@ -126,10 +130,12 @@ async function main() {
     if (theirs) {
       const them = loginFigures(tallies.get(theirs)!);
       const reachable = verifies.perSecond * (1 - them.generatorShare);
+      const cpu = theirs.serverPids.length ? `; CPU per login ${(logins.cpuSecondsEach * 1000).toFixed(1)} ms here, ${(them.cpuSecondsEach * 1000).toFixed(1)} ms there` : '';
       rows.push({
         measure: `full CAS logins (${LOGIN_CLIENTS} clients): ${other!.label}`, value: them.perSecond, unit: '/s',
-        versus: `this portal ${logins.perSecond.toFixed(1)}/s; theirs ${(them.perSecond / reachable).toFixed(2)} × reachable (${share(them.generatorShare)}), validation p50 / p99 ${them.validationP50.toFixed(1)} / ${them.validationP99.toFixed(0)} ms`,
-        ratio: logins.perSecond / them.perSecond, target: '≥ 2', met: logins.perSecond / them.perSecond >= 2,
+        versus: `this portal ${logins.perSecond.toFixed(1)}/s; theirs ${(them.perSecond / reachable).toFixed(2)} × reachable (${share(them.generatorShare)}), validation p50 / p99 ${them.validationP50.toFixed(1)} / ${them.validationP99.toFixed(0)} ms${cpu}`,
+        ratio: logins.perSecond / them.perSecond, cpuRatio: theirs.serverPids.length ? them.cpuSecondsEach / logins.cpuSecondsEach : undefined,
+        target: '≥ 2', met: logins.perSecond / them.perSecond >= 2,
       });
     } else {
       rows.push({ measure: `full CAS logins (${LOGIN_CLIENTS} clients): another CAS server`, value: null, unit: '', versus: 'not measured: BENCH_COMPARE_CAS_URL is not set', target: '≥ 2' });
@@ -191,7 +197,8 @@ function report(otherUrl: string | undefined, profiles: Record<string, unknown> 
   })));
   console.log('ratio: the rate over the reachable limit (argon2id ceiling × (1 − the load generator\'s CPU share)), over bare');
   console.log('Express, or this portal\'s login rate over the other CAS server\'s. CPU ratio: CPU time of one argon2id hash/verify ÷');
-  console.log('the portal\'s CPU time per activation/login, i.e. the ratio with the cores to the portal alone; it moves less with other load.');
+  console.log('the portal\'s CPU time per activation/login, i.e. the ratio with the cores to the portal alone (for the other CAS server:');
+  console.log('its CPU time per login ÷ the portal\'s, with BENCH_COMPARE_PIDS); it moves less with other load than the rates.');
   // Other work on the machine skews every figure, so the load average is recorded with them.
   const machine = {
     cpu: cpus()[0]?.model ?? 'unknown', cores: CORES, node: process.version, platform: `${process.platform} ${process.arch}`,

@@ -22,18 +22,19 @@ export interface Measured<T> {
   seconds: number;
   /** This process's (the load generator's) CPU time as a share of all cores over the wall time. */
   generatorShare: number;
-  /** CPU seconds the server process spent meanwhile (0 when its pid is not known). */
+  /** CPU seconds the server's processes spent meanwhile (0 when their pids are not known). */
   serverCpuSeconds: number;
 }
 
-export async function measured<T>(fn: () => Promise<T>, serverPid?: number): Promise<Measured<T>> {
+export async function measured<T>(fn: () => Promise<T>, serverPids: number[] = []): Promise<Measured<T>> {
+  const serverCpu = () => serverPids.reduce((total, pid) => total + cpuSecondsOf(pid), 0);
   const cpu0 = process.cpuUsage();
-  const server0 = serverPid ? cpuSecondsOf(serverPid) : 0;
+  const server0 = serverCpu();
   const t0 = performance.now();
   const result = await fn();
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
-  const serverCpuSeconds = serverPid ? cpuSecondsOf(serverPid) - server0 : 0;
+  const serverCpuSeconds = serverCpu() - server0;
   return { result, seconds, generatorShare: (cpu.user + cpu.system) / 1e6 / (seconds * CORES), serverCpuSeconds };
 }
 

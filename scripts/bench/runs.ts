@@ -21,7 +21,7 @@ export async function activationRun(base: string, token: string, institutionCode
     while (next < people.length) {
       if (await activate(new Visitor(base), api, people[next++]!)) confirmed++;
     }
-  })), serverPid);
+  })), [serverPid]);
   if (confirmed !== people.length) throw new Error(`only ${confirmed} of ${people.length} activations confirmed`);
   return { people, perSecond: confirmed / run.seconds, generatorShare: run.generatorShare, cpuSecondsEach: run.serverCpuSeconds / confirmed };
 }
@@ -29,8 +29,8 @@ export async function activationRun(base: string, token: string, institutionCode
 /** What a stretch of CAS logins did: counts and times, added up over the stretches of one server. */
 export interface LoginTally { logins: number; seconds: number; generatorCpuSeconds: number; serverCpuSeconds: number; validationsMs: number[] }
 
-/** A CAS server to log in to: its base URL (…/login, …/serviceValidate), a service it accepts, users, and its pid if known. */
-export interface CasTarget { casUrl: string; service: string; users: CasUser[]; serverPid?: number }
+/** A CAS server to log in to: its base URL (…/login, …/serviceValidate), a service it accepts, users, and its processes if known. */
+export interface CasTarget { casUrl: string; service: string; users: CasUser[]; serverPids: number[] }
 
 /** One login per user, which also proves the credentials before anything is measured. */
 export async function warmUpCasLogins({ casUrl, service, users }: CasTarget): Promise<void> {
@@ -43,9 +43,9 @@ export async function warmUpCasLogins({ casUrl, service, users }: CasTarget): Pr
  * do to them.
  */
 export async function casLoginRun(target: CasTarget, clients: number, seconds: number): Promise<LoginTally> {
-  const { casUrl, service, users, serverPid } = target;
+  const { casUrl, service, users, serverPids } = target;
   let n = 0;
-  const run = await measured(() => closedLoop(clients, seconds, () => fullCasLogin(casUrl, service, users[n++ % users.length]!)), serverPid);
+  const run = await measured(() => closedLoop(clients, seconds, () => fullCasLogin(casUrl, service, users[n++ % users.length]!)), serverPids);
   return {
     logins: run.result.length, seconds: run.seconds, generatorCpuSeconds: run.generatorShare * run.seconds * CORES,
     serverCpuSeconds: run.serverCpuSeconds, validationsMs: run.result,
