@@ -25,8 +25,11 @@ function attributesOf(tag: string): Map<string, string> {
   return attributes;
 }
 
-/** The form with a password field: where it posts and what a browser would send, the credentials filled in. */
-export function loginFormOf(html: string, pageUrl: URL, user: CasUser): { action: URL; fields: Record<string, string> } {
+/**
+ * The form with a password field: where it posts and what a browser would send, the credentials filled in and
+ * the boxes named in `ticks` ticked, as the person would (a consent the server requires, say).
+ */
+export function loginFormOf(html: string, pageUrl: URL, user: CasUser, ticks: string[] = []): { action: URL; fields: Record<string, string> } {
   for (const [, formTag, body] of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/gi)) {
     const inputs = [...body!.matchAll(/<input\b([^>]*)>/gi)].map((m) => attributesOf(m[1]!));
     const password = inputs.find((a) => a.get('type') === 'password' && a.get('name'));
@@ -37,12 +40,14 @@ export function loginFormOf(html: string, pageUrl: URL, user: CasUser): { action
       const type = a.get('type') ?? 'text';
       // Unticked boxes, buttons and files are not sent by a browser.
       if (!name || ['submit', 'button', 'image', 'reset', 'file'].includes(type)) continue;
-      if ((type === 'checkbox' || type === 'radio') && !a.has('checked')) continue;
+      if ((type === 'checkbox' || type === 'radio') && !a.has('checked') && !ticks.includes(name)) continue;
       fields[name] = a.get('value') ?? (type === 'checkbox' ? 'on' : '');
     }
     const username = inputs.find((a) => a.get('name') === 'username')
       ?? inputs.find((a) => ['text', 'email', undefined].includes(a.get('type')) && a.get('name'));
     if (!username) throw new Error(`the login form at ${pageUrl.href} has no username field`);
+    const missing = ticks.filter((name) => !(name in fields));
+    if (missing.length) throw new Error(`the login form at ${pageUrl.href} has no ${missing.join(', ')} to tick`);
     fields[username.get('name')!] = user.username;
     fields[password.get('name')!] = user.password;
     return { action: new URL(attributesOf(formTag!).get('action') || pageUrl.href, pageUrl), fields };
@@ -51,10 +56,10 @@ export function loginFormOf(html: string, pageUrl: URL, user: CasUser): { action
 }
 
 /** Logs in as a fresh browser (GET the form, POST it); resolves to the service ticket. */
-export async function casFormLogin(casUrl: string, service: string, user: CasUser): Promise<string> {
+export async function casFormLogin(casUrl: string, service: string, user: CasUser, ticks: string[] = []): Promise<string> {
   const page = new URL(`${casUrl}/login?service=${encodeURIComponent(service)}`);
   const browser = new Visitor(page.origin);
-  const form = loginFormOf((await browser.get(page.pathname + page.search)).text, page, user);
+  const form = loginFormOf((await browser.get(page.pathname + page.search)).text, page, user, ticks);
   if (form.action.origin !== page.origin) throw new Error(`the login form posts to another origin: ${form.action.href}`);
   const reply = await browser.postForm(form.action.pathname + form.action.search, form.fields);
   const location = String(reply.headers.location ?? '');
@@ -75,8 +80,8 @@ export async function casServiceValidate(casUrl: string, service: string, ticket
 }
 
 /** One full CAS login — form, credentials, ticket validation; resolves to the validation's latency in ms. */
-export async function fullCasLogin(casUrl: string, service: string, user: CasUser): Promise<number> {
-  const ticket = await casFormLogin(casUrl, service, user);
+export async function fullCasLogin(casUrl: string, service: string, user: CasUser, ticks: string[] = []): Promise<number> {
+  const ticket = await casFormLogin(casUrl, service, user, ticks);
   const t = performance.now();
   const validated = await casServiceValidate(casUrl, service, ticket);
   const ms = performance.now() - t;

@@ -29,12 +29,15 @@ export async function activationRun(base: string, token: string, institutionCode
 /** What a stretch of CAS logins did: counts and times, added up over the stretches of one server. */
 export interface LoginTally { logins: number; seconds: number; generatorCpuSeconds: number; serverCpuSeconds: number; validationsMs: number[] }
 
-/** A CAS server to log in to: its base URL (…/login, …/serviceValidate), a service it accepts, users, and its processes if known. */
-export interface CasTarget { casUrl: string; service: string; users: CasUser[]; serverPids: number[] }
+/**
+ * A CAS server to log in to: its base URL (…/login, …/serviceValidate), a service it accepts, users, the boxes a
+ * person ticks on its login form, and its processes if known.
+ */
+export interface CasTarget { casUrl: string; service: string; users: CasUser[]; ticks: string[]; serverPids: number[] }
 
 /** One login per user, which also proves the credentials before anything is measured. */
-export async function warmUpCasLogins({ casUrl, service, users }: CasTarget): Promise<void> {
-  await Promise.all(users.map((u) => fullCasLogin(casUrl, service, u)));
+export async function warmUpCasLogins({ casUrl, service, users, ticks }: CasTarget): Promise<void> {
+  await Promise.all(users.map((u) => fullCasLogin(casUrl, service, u, ticks)));
 }
 
 /**
@@ -43,9 +46,9 @@ export async function warmUpCasLogins({ casUrl, service, users }: CasTarget): Pr
  * do to them.
  */
 export async function casLoginRun(target: CasTarget, clients: number, seconds: number): Promise<LoginTally> {
-  const { casUrl, service, users, serverPids } = target;
+  const { casUrl, service, users, ticks, serverPids } = target;
   let n = 0;
-  const run = await measured(() => closedLoop(clients, seconds, () => fullCasLogin(casUrl, service, users[n++ % users.length]!)), serverPids);
+  const run = await measured(() => closedLoop(clients, seconds, () => fullCasLogin(casUrl, service, users[n++ % users.length]!, ticks)), serverPids);
   return {
     logins: run.result.length, seconds: run.seconds, generatorCpuSeconds: run.generatorShare * run.seconds * CORES,
     serverCpuSeconds: run.serverCpuSeconds, validationsMs: run.result,
