@@ -38,12 +38,12 @@ export async function measured<T>(fn: () => Promise<T>, serverPids: number[] = [
   return { result, seconds, generatorShare: (cpu.user + cpu.system) / 1e6 / (seconds * CORES), serverCpuSeconds };
 }
 
-/** Runs `clients` loops of `once` for `seconds`; returns what each call resolved to. */
-export async function closedLoop<T>(clients: number, seconds: number, once: () => Promise<T>): Promise<T[]> {
+/** Runs `clients` loops of `once` (told which client calls) for `seconds`; returns what each call resolved to. */
+export async function closedLoop<T>(clients: number, seconds: number, once: (client: number) => Promise<T>): Promise<T[]> {
   const results: T[] = [];
   const until = performance.now() + seconds * 1000;
-  await Promise.all(Array.from({ length: clients }, async () => {
-    while (performance.now() < until) results.push(await once());
+  await Promise.all(Array.from({ length: clients }, async (_, client) => {
+    while (performance.now() < until) results.push(await once(client));
   }));
   return results;
 }

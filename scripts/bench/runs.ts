@@ -41,14 +41,13 @@ export async function warmUpCasLogins({ casUrl, service, users, ticks }: CasTarg
 }
 
 /**
- * Full CAS logins by `clients` fresh browsers in a closed loop over `users`, one argon2id verify each; the ticket
- * validation latencies are those of the logins' own validations, so they show what the logins running meanwhile
- * do to them.
+ * Full CAS logins by `clients` fresh browsers in a closed loop, one argon2id verify each; client i logs in as
+ * user i (modulo their number), as a person does, one login at a time. The ticket validation latencies are those
+ * of the logins' own validations, so they show what the logins running meanwhile do to them.
  */
 export async function casLoginRun(target: CasTarget, clients: number, seconds: number): Promise<LoginTally> {
   const { casUrl, service, users, ticks, serverPids } = target;
-  let n = 0;
-  const run = await measured(() => closedLoop(clients, seconds, () => fullCasLogin(casUrl, service, users[n++ % users.length]!, ticks)), serverPids);
+  const run = await measured(() => closedLoop(clients, seconds, (client) => fullCasLogin(casUrl, service, users[client % users.length]!, ticks)), serverPids);
   return {
     logins: run.result.length, seconds: run.seconds, generatorCpuSeconds: run.generatorShare * run.seconds * CORES,
     serverCpuSeconds: run.serverCpuSeconds, validationsMs: run.result,
