@@ -79,6 +79,16 @@ export interface ConsoleConfig {
 
 export const STAFF_PASSWORD_MIN_LENGTH = 10;
 
+/** The downstream WeCom activation app at /wecom/ (src/wecom/), a CAS client of a portal. */
+export interface WecomConfig {
+  /** The CAS server it uses, e.g. http://127.0.0.1:3000/authserver; unset: this server's own. */
+  casBaseUrl?: string;
+  /** How long the app waits for p3/serviceValidate. */
+  casTimeoutMs: number;
+  /** How long one sign-in to the app (its activation pages) lasts. */
+  sessionTtlMs: number;
+}
+
 export interface Config {
   env: 'development' | 'production' | 'test';
   port: number;
@@ -92,6 +102,7 @@ export interface Config {
   limits: Limits;
   cas: CasSettings;
   console: ConsoleConfig;
+  wecom: WecomConfig;
   passwordMinScore: 0 | 1 | 2 | 3 | 4;
   argon2: { memoryCost: number; timeCost: number; parallelism: number };
 }
@@ -145,6 +156,21 @@ function smtpUrlVar(env: Env): string | undefined {
     throw new ConfigError(`SMTP_URL must start with smtp:// or smtps://, got "${url.protocol}//…"`);
   }
   return raw;
+}
+
+function casBaseUrlVar(env: Env): string | undefined {
+  const raw = env.WECOM_CAS_BASE_URL;
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash || url.username) {
+    throw new ConfigError(`WECOM_CAS_BASE_URL must be an http(s) URL without query, such as http://127.0.0.1:3000/authserver, got "${raw}"`);
+  }
+  return url.href.replace(/\/+$/, '');
 }
 
 const SECOND = 1000;
@@ -214,6 +240,11 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
       maxLoginFailuresAllAddresses: intVar(env, 'CONSOLE_MAX_LOGIN_FAILURES_ALL_ADDRESSES', 50, 1, 100000),
       loginLockMs: intVar(env, 'CONSOLE_LOCK_MINUTES', 15, 1, 1440) * MINUTE,
       uploadMaxBytes: intVar(env, 'ROSTER_UPLOAD_MAX_MB', 20, 1, 200) * 1024 * 1024,
+    },
+    wecom: {
+      casBaseUrl: casBaseUrlVar(env),
+      casTimeoutMs: intVar(env, 'WECOM_CAS_TIMEOUT_MS', 5000, 100, 60000),
+      sessionTtlMs: intVar(env, 'WECOM_SESSION_MINUTES', 30, 1, 1440) * MINUTE,
     },
     passwordMinScore: intVar(env, 'PASSWORD_MIN_SCORE', 3, 0, 4) as Config['passwordMinScore'],
     // OWASP's argon2id minimum: 19 MiB, 2 iterations, 1 lane.

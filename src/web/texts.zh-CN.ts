@@ -6,10 +6,11 @@ import { commonTexts } from './texts.zh-CN/common.ts';
 import { consoleTexts } from './texts.zh-CN/console.ts';
 import { loginTexts } from './texts.zh-CN/login.ts';
 import { limitsTexts } from './texts.zh-CN/limits.ts';
+import { wecomTexts } from './texts.zh-CN/wecom.ts';
 
 export type TextParams = Record<string, string | number | undefined>;
 export type TextEntry = { kind: 'error' | 'info' | 'label'; text: (p: TextParams) => string };
 
-export const zhCN = { ...commonTexts, ...activationTexts, ...consoleTexts, ...casTexts, ...loginTexts, ...limitsTexts };
+export const zhCN = { ...commonTexts, ...activationTexts, ...consoleTexts, ...casTexts, ...loginTexts, ...limitsTexts, ...wecomTexts };
 
 export type TextCode = keyof typeof zhCN;

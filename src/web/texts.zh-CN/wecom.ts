@@ -1,0 +1,68 @@
+import type { TextEntry } from '../texts.zh-CN.ts';
+
+/** The WeCom activation app at /wecom/ (附件二): its pages in the WeChat frame, its messages and its events. */
+export const wecomTexts = {
+  // chrome
+  WECOM_TITLE: { kind: 'label', text: (p) => `激活“${p.university}”企业号` },
+  WECOM_CLOSE: { kind: 'label', text: () => '关闭' },
+  WECOM_MORE: { kind: 'label', text: () => '更多' },
+  WECOM_BACK: { kind: 'label', text: () => '返回' },
+  WECOM_CORP: { kind: 'label', text: (p) => `${p.university}` },
+  WECOM_CORP_ACCOUNT: { kind: 'label', text: () => '企业号' },
+  WECOM_STEPS_LABEL: { kind: 'label', text: () => '企业号激活步骤' },
+  WECOM_STEP_1: { kind: 'label', text: () => '识别二维码' },
+  WECOM_STEP_2: { kind: 'label', text: () => '身份验证' },
+  WECOM_STEP_3: { kind: 'label', text: () => '验证手机号码' },
+  WECOM_STEP_4: { kind: 'label', text: () => '关注企业号' },
+  WECOM_STEP_5: { kind: 'label', text: () => '二次认证' },
+
+  // errors and notices
+  WECOM_SESSION_EXPIRED: { kind: 'error', text: (p) => `登录已超过${p.minutes}分钟，为保证安全请重新进行身份验证` },
+  WECOM_STEP_ORDER: { kind: 'info', text: () => '请按顺序完成激活步骤' },
+  WECOM_MEMBER_GONE: { kind: 'error', text: () => '您的企业微信激活记录已被重置，请重新进行身份验证' },
+  WECOM_LOGIN_NOT_STARTED: { kind: 'error', text: () => '登录请求无效或已过期，请从激活页面重新进入' },
+  WECOM_TICKET_FAILED: { kind: 'error', text: (p) => `统一身份认证校验失败（${p.code}），请重新进行身份验证` },
+  WECOM_PHONE_TAKEN: { kind: 'error', text: (p) => `该手机号已绑定“${p.university ?? '本单位'}”企业号的其他成员，请填写您本人微信绑定的手机号` },
+  WECOM_NOT_ACTIVATED: { kind: 'error', text: () => '请先完成激活（验证手机号码）' },
+  WECOM_NOT_FOLLOWING: { kind: 'error', text: () => '您尚未关注企业号' },
+  WECOM_MEMBER_UNKNOWN: { kind: 'error', text: () => '该成员尚未进行过企业微信身份验证' },
+  WECOM_GROUP_EXISTS: { kind: 'error', text: () => '该学院的群聊已创建' },
+  WECOM_WRONG_PERSON: { kind: 'error', text: () => '统一身份认证的账号与当前微信绑定的成员不一致，请使用本人账号认证' },
+  WECOM_NO_AUTH_NOTICE: { kind: 'error', text: () => '没有待处理的身份验证消息' },
+  WECOM_APP_PHONE_UNKNOWN: { kind: 'error', text: () => '该手机号未绑定企业微信账号，请先激活' },
+  WECOM_PHONE_CHANGE_IN_APP: { kind: 'error', text: () => '您的企业微信账号已登录过，请在企业微信APP中更换手机号：聊天列表左上角三条杠→右下角设置→账号与安全→手机号→更换手机号' },
+  WECOM_PHONE_SAME: { kind: 'error', text: () => '新手机号与当前绑定的手机号相同' },
+
+  // messages sent and shown
+  WECOM_SMS_CODE: { kind: 'label', text: (p) => `【${p.signature}】您正在验证“${p.corp}”企业号的手机号码，验证码为${p.code}，${p.minutes}分钟内有效，请勿泄露。` },
+  WECOM_WELCOME: { kind: 'info', text: (p) => `欢迎关注“${p.university ?? ''}”企业号` },
+  WECOM_AUTH_NOTICE_TEXT: { kind: 'info', text: () => '身份验证：请点击此消息，通过统一身份认证完成身份验证' },
+  WECOM_FAULT_AUTH_NOTICE_LOST: { kind: 'error', text: () => '（训练故障）身份验证消息未送达' },
+  WECOM_SECOND_AUTH_DONE: { kind: 'info', text: () => '身份验证成功，您已成功激活企业号' },
+  WECOM_GROUP_NOTICE_TEXT: { kind: 'info', text: (p) => `学院老师已创建群聊“${p.group}”，您已被邀请加入` },
+  WECOM_PHONE_VERIFIED_TEXT: { kind: 'info', text: (p) => `激活成功，已绑定手机号${p.masked}` },
+  WECOM_PHONE_CHANGED_TEXT: { kind: 'info', text: (p) => `企业微信绑定的手机号已更换为${p.masked}` },
+  WECOM_WECHAT_CHANGED_TEXT: { kind: 'info', text: () => '企业微信绑定的微信已更换' },
+  WECOM_UNFOLLOWED_TEXT: { kind: 'info', text: () => '已不再关注该企业号' },
+  WECOM_APP_SIGNED_IN_TEXT: { kind: 'info', text: () => '已登录企业微信' },
+
+  // events of the help desk's timeline
+  WECOM_EVENT_WECOM_SIGNED_IN: { kind: 'label', text: () => '企业微信：身份验证（统一身份认证）' },
+  WECOM_EVENT_WECOM_PHONE_VERIFIED: { kind: 'label', text: () => '企业微信：验证手机号码' },
+  WECOM_EVENT_WECOM_FOLLOWED: { kind: 'label', text: () => '企业微信：关注企业号' },
+  WECOM_EVENT_WECOM_AUTH_NOTICE: { kind: 'label', text: () => '企业微信：推送身份验证消息' },
+  WECOM_EVENT_WECOM_SECOND_AUTH: { kind: 'label', text: () => '企业微信：二次认证' },
+  WECOM_EVENT_WECOM_UNFOLLOWED: { kind: 'label', text: () => '企业微信：取消关注' },
+  WECOM_EVENT_WECOM_GROUP_NOTICE: { kind: 'label', text: () => '企业微信：收到建群通知' },
+  WECOM_EVENT_WECOM_PHONE_CHANGED: { kind: 'label', text: () => '企业微信：更换手机号' },
+  WECOM_EVENT_WECOM_WECHAT_CHANGED: { kind: 'label', text: () => '企业微信：更换微信' },
+  WECOM_EVENT_WECOM_APP_SIGNED_IN: { kind: 'label', text: () => '企业微信：登录企业微信APP' },
+  WECOM_EVENT_WECOM_SECOND_AUTH_FLAG: { kind: 'label', text: () => '企业微信：设置是否需要二次认证' },
+  WECOM_EVENT_WECOM_CODE_SENT: { kind: 'label', text: () => '企业微信：获取短信验证码' },
+  WECOM_EVENT_WECOM_LOGGED_OUT: { kind: 'label', text: () => '企业微信：单点登出' },
+  WECOM_STATUS_none: { kind: 'label', text: () => '未激活' },
+  WECOM_STATUS_phone_verified: { kind: 'label', text: () => '已验证手机' },
+  WECOM_STATUS_followed: { kind: 'label', text: () => '已关注' },
+  WECOM_STATUS_verified: { kind: 'label', text: () => '已二次认证' },
+  WECOM_STATUS_grouped: { kind: 'label', text: () => '已入群' },
+} satisfies Record<string, TextEntry>;

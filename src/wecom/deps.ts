@@ -1,0 +1,19 @@
+import type { Request } from 'express';
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import type { WecomSessionStore } from './data/sessions.ts';
+import type { WecomStore } from './data/store.ts';
+import type { Journey } from './journey.ts';
+import type { PhoneCodes } from './phoneCodes.ts';
+
+/** What every part of the WeCom app gets from its router; nothing of the portal's internals. */
+export interface WecomDeps {
+  config: Config;
+  store: WecomStore;
+  journey: Journey;
+  codes: PhoneCodes;
+  sessions: WecomSessionStore;
+  log: Logger;
+  now(): number;
+  csrfToken(req: Request): string;
+}
