@@ -28,6 +28,7 @@ import { createPasswordHashing, createPasswordVerifier, type PasswordHashing } f
 import { csrfProtection, failedPostLimiter, securityHeaders } from './web/security.ts';
 import { sessionMiddleware } from './web/session.ts';
 import { textOf } from './web/texts.ts';
+import { createWecomApp } from './wecom/router.ts';
 
 declare module 'express-session' {
   interface SessionData {
@@ -77,6 +78,12 @@ export function createApp(deps: AppDeps) {
   const firstAdmin = ensureFirstAdmin({ store, now: clock.now, configuredPassword: config.console.adminPassword, hashPassword, log });
   // Its own secret as well as its own cookie: a candidate's session id is never valid in the console.
   const consoleSecret = store.meta.getOrCreate('console_session_secret', () => generateToken(32)).value;
+  // The WeCom app is another service: its own session secret and code key, its SMS through the same gateway.
+  const wecom = createWecomApp({
+    config, db, clock, log, sms: outbound,
+    sessionSecret: store.meta.getOrCreate('wecom_session_secret', () => generateToken(32)).value,
+    codeSecret: store.meta.getOrCreate('wecom_code_secret', () => generateToken(32)).value,
+  });
 
   const app = express();
   app.set('view engine', 'ejs');
@@ -94,6 +101,7 @@ export function createApp(deps: AppDeps) {
   app.use('/public', express.static(paths.public, { maxAge: config.env === 'production' ? '1h' : 0 }));
   app.use('/api/v1', apiRouter({ store, clock, apiToken: apiToken.value, institutionCode: config.university.institutionCode, settingsDefaults: { captcha: config.cas.captchaEnabled } }));
 
+  app.use(wecom.router);
   app.use('/console', consoleRouter({ config, db, store, clock, log, firstAdmin, limiter, hashPassword, verifyPassword, sessionSecret: consoleSecret }));
 
   app.use(sessionMiddleware(config, db, sessionSecret, clock.now));
@@ -112,7 +120,7 @@ export function createApp(deps: AppDeps) {
   app.use(notFound);
   app.use(createErrorHandler(log));
 
-  return { app, store, config, clock, log, codes, outbound, apiToken, firstAdmin, passwords };
+  return { app, store, config, clock, log, codes, outbound, apiToken, firstAdmin, passwords, wecom };
 }
 
 export type Portal = ReturnType<typeof createApp>;

@@ -33,7 +33,8 @@ function start() {
   });
   const prune = () => {
     try {
-      log.info({ deleted: portal.store.housekeeping.pruneExpired(portal.clock.now()) }, 'pruned expired rows');
+      const now = portal.clock.now();
+      log.info({ deleted: { ...portal.store.housekeeping.pruneExpired(now), ...portal.wecom.pruneExpired(now) } }, 'pruned expired rows');
     } catch (err) {
       log.error({ err }, 'pruning expired rows failed');
     }

@@ -4,7 +4,6 @@ import { loginRouter } from './login.ts';
 import { dynamicCodeRouter } from './smsLogin.ts';
 import { logoutRouter } from './logout.ts';
 import { validateRouter } from './validate.ts';
-import { wecomDemoRouter } from './wecomDemo.ts';
 import { needsCaptcha } from './authenticate.ts';
 import { queryParam } from './params.ts';
 import { normalizeInput } from '../rules/text.ts';
@@ -13,7 +12,7 @@ import { textOf } from '../web/texts.ts';
 
 export type { CasDeps } from './deps.ts';
 
-/** The CAS server under /authserver, and the demo WeCom application at /wecom/. */
+/** The CAS server under /authserver. */
 export function casRouter(deps: CasDeps): Router {
   const router = Router();
   // The Wisedu page asks before showing the captcha field; failures of the name or of this address decide.
@@ -39,6 +38,5 @@ export function casRouter(deps: CasDeps): Router {
   router.use(dynamicCodeRouter(deps));
   router.use(validateRouter(deps));
   router.use(logoutRouter(deps));
-  router.use(wecomDemoRouter());
   return router;
 }

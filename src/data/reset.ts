@@ -7,6 +7,8 @@ import type { Db } from './db.ts';
 export const RESET_TABLES = [
   'sessions', 'sso_sessions', 'challenges', 'outbox', 'audit', 'attempts', 'attempt_locks', 'training_faults', 'roster_staging',
   'roster_uploads', 'candidates',
+  // The WeCom app's members and their progress go with the candidates they are (its own tables, src/wecom/).
+  'wecom_members', 'wecom_groups', 'wecom_events', 'wecom_codes', 'wecom_faults', 'wecom_sessions', 'wecom_cas_logins',
 ] as const;
 
 /** Row counts per table, for telling the operator what a reset would delete. */

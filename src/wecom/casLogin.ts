@@ -4,7 +4,7 @@ import type { TextCode, TextParams } from '../web/texts.ts';
 import { appOrigin, loginUrl, validateTicket, validationBase } from './casClient.ts';
 import type { Identity } from './data/members.ts';
 import type { WecomDeps } from './deps.ts';
-import { regenerateSession, WECOM_PATH } from './session.ts';
+import { regenerateSession } from './session.ts';
 
 export type Accepted = { ok: true; identity: Identity } | { ok: false; code: TextCode; params?: TextParams; status: number };
 
@@ -15,10 +15,10 @@ function queryParam(req: Request, name: string): string | undefined {
 }
 
 function serviceUrl(req: Request, path: string, state: string): string {
-  return `${appOrigin(req)}${WECOM_PATH}${path}?state=${state}`;
+  return `${appOrigin(req)}${path}?state=${state}`;
 }
 
-/** Sends the browser to the CAS server with a fresh state in the service URL, remembered in this session. */
+/** Sends the browser to the CAS server (the ticket comes back to `path`, a full path under /wecom) with a fresh state in the service URL, remembered in this session. */
 export function beginCasLogin(deps: WecomDeps, req: Request, res: Response, path: string, renew: boolean): void {
   const state = newRandomId(32);
   req.session.wecomCas = { state, path, renew, startedAt: deps.now() };

@@ -1,6 +1,6 @@
 import type { TextEntry } from '../texts.zh-CN.ts';
 
-/** CAS login, the demo WeCom page, 忘记密码 and the service registry. */
+/** CAS login, 忘记密码 and the service registry. */
 export const casTexts = {
   // CAS login (wording of the real Wisedu authserver where it is known)
   INVALID_CREDENTIALS: { kind: 'error', text: () => '您提供的用户名或者密码有误' },
@@ -31,14 +31,6 @@ export const casTexts = {
   LOGIN_NOSCRIPT: { kind: 'info', text: () => '您的浏览器未启用 JavaScript，密码将不经页面加密直接提交。' },
 
   // demo downstream application: WeCom activation
-  WECOM_DEMO_TITLE: { kind: 'label', text: () => '企业微信激活（演示应用）' },
-  WECOM_DEMO_INTRO: { kind: 'label', text: () => '请核对统一身份认证返回的个人信息：' },
-  WECOM_LABEL_UID: { kind: 'label', text: () => '学号/工号' },
-  WECOM_LABEL_NAME: { kind: 'label', text: () => '姓名' },
-  WECOM_LABEL_DEPARTMENT: { kind: 'label', text: () => '学院/部门' },
-  WECOM_DEMO_NOTE: { kind: 'info', text: () => '本页面是演示用的下游应用：它按 CAS 协议通过 p3/serviceValidate 向统一身份认证校验票据并读取属性。' },
-  WECOM_TICKET_FAILED: { kind: 'error', text: (p) => `票据校验失败（${p.code}），请重新登录` },
-  WECOM_LOGIN_AGAIN: { kind: 'label', text: () => '重新登录' },
 
   // forgot password (忘记密码)
   RECOVERY_TITLE: { kind: 'label', text: () => '忘记密码' },

@@ -8,8 +8,6 @@ import { createCasLogins, createHousekeeping } from './sessions.ts';
 
 /** Every table of the WeCom app over the connection its host gives it; the only place with its SQL. */
 export function createWecomStore(db: Db) {
-  const wipeAll = ['wecom_members', 'wecom_groups', 'wecom_events', 'wecom_codes', 'wecom_faults', 'wecom_sessions', 'wecom_cas_logins']
-    .map((table) => db.prepare(`DELETE FROM ${table}`));
   return {
     members: createMembers(db),
     codes: createCodes(db),
@@ -18,10 +16,6 @@ export function createWecomStore(db: Db) {
     faults: createFaults(db),
     casLogins: createCasLogins(db),
     housekeeping: createHousekeeping(db),
-    /** Everything back to an empty app (the demo reset). */
-    wipe: db.transaction(() => {
-      for (const statement of wipeAll) statement.run();
-    }),
     /** Runs fn in one IMMEDIATE transaction; fn must be synchronous. */
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
   };

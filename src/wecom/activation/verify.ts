@@ -1,0 +1,76 @@
+import { isWellFormedCode, normalizeCode } from '../../rules/codes.ts';
+import { checkPhone, maskPhone } from '../../rules/phone.ts';
+import { formString, type FieldErrors } from '../../web/forms.ts';
+import type { TextCode } from '../../web/texts.ts';
+import type { StepResult } from '../../wizard/step.ts';
+import type { WecomActivationState, WecomContext, WecomStep } from './state.ts';
+
+type Checked = { ok: true; value: string } | { ok: false; code: TextCode };
+
+function checkCode(raw: string): Checked {
+  if (normalizeCode(raw) === '') return { ok: false, code: 'CODE_REQUIRED' };
+  return isWellFormedCode(raw) ? { ok: true, value: normalizeCode(raw) } : { ok: false, code: 'CODE_FORMAT' };
+}
+
+/** Records the refusal in the member's timeline and shows it on the page, the typed values kept. */
+function refuse(ctx: WecomContext, errors: FieldErrors, status = 400, patch?: Partial<WecomActivationState>): StepResult<WecomActivationState> {
+  const first = Object.values(errors)[0]!;
+  ctx.services.journey.record(ctx.state.uid!, ctx.event, { outcome: 'error', code: first.code, params: first.params });
+  return { kind: 'invalid', status, errors, patch };
+}
+
+/** One phone, one member: a number bound to someone else is refused before a code is sent. */
+function takenByOther(ctx: WecomContext, phone: string): boolean {
+  const holder = ctx.services.store.members.findByPhone(phone);
+  return holder !== undefined && holder.uid !== ctx.state.uid;
+}
+
+/** 第三步 验证手机号码: 校验您的个人信息, then the number of the WeChat in use, proved by an SMS code. */
+export const verify: WecomStep<{ phone: string; code: string }> = {
+  id: 'verify',
+  view: 'wecom/verify',
+  isDone: (s) => s.phoneVerified === true,
+  viewData(ctx) {
+    const { uid, name, department, pendingPhone } = ctx.state;
+    const cooldown = pendingPhone ? ctx.services.codes.cooldownSecondsLeft({ uid: uid!, purpose: 'verify', phone: pendingPhone }) : 0;
+    return { uid, name, department, pending: pendingPhone, cooldown };
+  },
+  parse(form) {
+    const phone = checkPhone(formString(form, 'phone'));
+    const code = checkCode(formString(form, 'code'));
+    const errors: FieldErrors = {};
+    if (!phone.ok) errors.phone = { code: phone.code };
+    if (!code.ok) errors.code = { code: code.code };
+    return phone.ok && code.ok ? { ok: true, input: { phone: phone.value, code: code.value } } : { ok: false, errors };
+  },
+  submit(ctx, input) {
+    const { services, state } = ctx;
+    if (takenByOther(ctx, input.phone)) return refuse(ctx, { phone: { code: 'WECOM_PHONE_TAKEN' } });
+    const verdict = services.codes.verify({ uid: state.uid!, purpose: 'verify', phone: input.phone }, input.code);
+    if (!verdict.ok) return refuse(ctx, { code: { code: verdict.code, params: verdict.params } });
+    const bound = services.journey.verifyPhone(state.uid!, input.phone, state.wechatId!);
+    if (!bound.ok) return refuse(ctx, { phone: { code: bound.code } }, 409);
+    return { kind: 'next', patch: { phoneVerified: true, pendingPhone: undefined } };
+  },
+  actions: {
+    /** 获取验证码: POST /wecom/activate/verify/code. */
+    code: {
+      parse(form) {
+        const phone = checkPhone(formString(form, 'phone'));
+        return phone.ok ? { ok: true, input: phone.value } : { ok: false, errors: { phone: { code: phone.code } } };
+      },
+      run(ctx, phone: string) {
+        if (takenByOther(ctx, phone)) return refuse(ctx, { phone: { code: 'WECOM_PHONE_TAKEN' } });
+        const verdict = ctx.services.codes.issue({ uid: ctx.state.uid!, purpose: 'verify', phone });
+        if (!verdict.ok) {
+          const status = verdict.code === 'CODE_DELIVERY_FAILED' ? 502 : 429;
+          return refuse(ctx, { code: { code: verdict.code, params: verdict.params } }, status, { pendingPhone: phone });
+        }
+        const masked = maskPhone(phone);
+        ctx.services.journey.record(ctx.state.uid!, ctx.event, { code: 'SMS_CODE_SENT', params: { masked } });
+        const minutes = Math.round(ctx.services.config.limits.codeTtlMs / 60000);
+        return { kind: 'stay', patch: { pendingPhone: phone }, notice: { code: 'SMS_CODE_SENT', params: { masked, minutes } } };
+      },
+    },
+  },
+};
