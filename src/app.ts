@@ -99,7 +99,10 @@ export function createApp(deps: AppDeps) {
 
   app.use(securityHeaders(config.cookieSecure));
   app.use('/public', express.static(paths.public, { maxAge: config.env === 'production' ? '1h' : 0 }));
-  app.use('/api/v1', apiRouter({ store, clock, apiToken: apiToken.value, institutionCode: config.university.institutionCode, settingsDefaults: { captcha: config.cas.captchaEnabled } }));
+  app.use('/api/v1', apiRouter({
+    store, clock, apiToken: apiToken.value, institutionCode: config.university.institutionCode, settingsDefaults: { captcha: config.cas.captchaEnabled },
+    config, hashPassword, wecom: wecom.helpdesk,
+  }));
 
   app.use(wecom.router);
   app.use('/console', consoleRouter({ config, db, store, clock, log, firstAdmin, limiter, hashPassword, verifyPassword, sessionSecret: consoleSecret }));

@@ -9,6 +9,7 @@ import { checkRosterRow } from '../roster/rosterRow.ts';
 import { isAccountLock } from '../rules/attemptLimits.ts';
 import { PortalError } from '../web/errors.ts';
 import { textOf } from '../web/texts.ts';
+import type { WecomHelpdesk } from '../wecom/helpdesk.ts';
 import { newCandidateSchema, parseBody } from './schemas.ts';
 
 export function candidateJson(c: CandidateRow, store: Store, now: number) {
@@ -47,7 +48,7 @@ const updateSchema = z.object({
 const actionBody = z.object({ reason: z.string().trim().min(1).max(200).default('api') }).strict();
 
 /** /api/v1/candidates: the roster — list, create, read, update, delete, reset, staff actions. */
-export function candidatesApi(deps: { store: Store; clock: Clock; institutionCode: string }) {
+export function candidatesApi(deps: { store: Store; clock: Clock; institutionCode: string; wecom: WecomHelpdesk }) {
   const { store, clock, institutionCode } = deps;
   const router = Router();
   const candidateSchema = newCandidateSchema(institutionCode, () => new Date(clock.now()));
@@ -82,7 +83,10 @@ export function candidatesApi(deps: { store: Store; clock: Clock; institutionCod
   });
 
   router.get('/candidates/:candidateNo', (req, res) => {
-    res.json(candidateJson(candidateOr404(req.params.candidateNo), store, clock.now()));
+    const c = candidateOr404(req.params.candidateNo);
+    // The WeCom app's progress, from the app itself (its member uid is the 考生号 the CAS server releases).
+    const { status, phone, followedAt, verifiedAt, groupedAt } = deps.wecom.statusOf(c.candidate_no);
+    res.json({ ...candidateJson(c, store, clock.now()), wecom: { status, phone, followedAt, verifiedAt, groupedAt } });
   });
 
   // Roster fields only, checked with the import's rules; credentials are never changed here.

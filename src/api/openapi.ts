@@ -4,6 +4,7 @@ import { FAULT_KINDS } from '../data/faults.ts';
 import { RELEASABLE_ATTRIBUTES } from '../data/services.ts';
 import { ROSTER_FIELDS } from '../roster/rosterRow.ts';
 import { ID_TYPES } from '../rules/idDocuments.ts';
+import { wecomPaths, wecomSchemas } from './openapiWecom.ts';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: object) => ({ content: { 'application/json': { schema } } });
@@ -154,6 +155,7 @@ export const openApiDocument = {
         responses: { 200: { description: 'the settings now', ...json(ref('Settings')) }, 400: error('unknown or bad field'), 415: error('not JSON'), ...common },
       },
     },
+    ...wecomPaths,
     '/openapi.json': { get: { summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3.1', ...json({ type: 'object' }) } } } },
     '/docs': { get: { summary: 'This document as a web page', security: [], responses: { 200: { description: 'HTML', content: { 'text/html': { schema: { type: 'string' } } } } } } },
   },
@@ -167,7 +169,7 @@ export const openApiDocument = {
           candidateNo: { type: 'string' }, name: { type: 'string' }, idType: { type: 'string', enum: ID_TYPES }, idNumber: { type: 'string' },
           department: nullableString, major: nullableString, accountType: { type: 'string', enum: ['candidate', 'student', 'staff'] },
           status: { type: 'string', enum: ['pending', 'active', 'locked'] }, phone: nullableString, email: nullableString,
-          activatedAt: { type: ['string', 'null'], format: 'date-time' },
+          activatedAt: { type: ['string', 'null'], format: 'date-time' }, wecom: ref('CandidateWecom'),
         },
       },
       NewCandidate: {
@@ -214,6 +216,7 @@ export const openApiDocument = {
         allOf: [ref('ServiceInput'), { type: 'object', properties: { id: { type: 'integer' }, createdAt: { type: 'string', format: 'date-time' }, updatedAt: { type: 'string', format: 'date-time' } } }],
       },
       Settings: { type: 'object', additionalProperties: false, properties: { captcha: { type: 'boolean', description: 'image captchas on the login and 忘记密码 forms' } } },
+      ...wecomSchemas,
       Fault: {
         type: 'object',
         properties: { kind: { type: 'string', enum: FAULT_KINDS }, target: nullableString, params: { type: 'object' }, createdBy: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' } },

@@ -12,9 +12,16 @@ import { settingsApi } from './settings.ts';
 import { docsApi } from './openapi.ts';
 import { resetApi } from './reset.ts';
 import { rosterApi } from './roster.ts';
+import { activateApi } from './activate.ts';
+import { wecomApi } from './wecom.ts';
+import type { Config } from '../config.ts';
+import type { WecomHelpdesk } from '../wecom/helpdesk.ts';
 
 /** The test-automation API: JSON only, bearer token, no session and no CSRF. One router per resource. */
-export function apiRouter(deps: { store: Store; clock: Clock; apiToken: string; institutionCode: string; settingsDefaults: RuntimeSettings }) {
+export function apiRouter(deps: {
+  store: Store; clock: Clock; apiToken: string; institutionCode: string; settingsDefaults: RuntimeSettings;
+  config: Config; hashPassword(password: string): Promise<string>; wecom: WecomHelpdesk;
+}) {
   const router = Router();
   router.use(docsApi());
   router.use(requireBearer(deps.apiToken));
@@ -22,6 +29,8 @@ export function apiRouter(deps: { store: Store; clock: Clock; apiToken: string; 
   router.use(rosterApi(deps));
   router.use(express.json({ limit: '100kb', strict: true }));
   router.use(candidatesApi(deps));
+  router.use(activateApi(deps));
+  router.use(wecomApi(deps));
   router.use(messagesApi(deps));
   router.use(servicesApi(deps));
   router.use(settingsApi(deps));

@@ -80,27 +80,3 @@ describe('an off-the-shelf CAS client against the running portal', () => {
     expect(after.headers.get('location')).toContain('/authserver/login?service=');
   });
 });
-
-describe('the demo WeCom page at /wecom/', () => {
-  it('sends the user to log in, validates the ticket over HTTP and shows 学号/工号, 姓名, 学院/部门', async () => {
-    const browser = request.agent(portalServer);
-    const start = await browser.get('/wecom/');
-    expect(start.status).toBe(302);
-    const service = `${portalUrl}/wecom/`;
-    expect(start.headers.location).toBe(`/authserver/login?service=${encodeURIComponent(service)}`);
-    const loginPath = start.headers.location as string;
-    const form = await browser.get(loginPath);
-    const execution = /name="execution" value="([^"]+)"/.exec(form.text)![1]!;
-    const posted = await browser.post(loginPath).type('form').send({ username: ZHAO.username, password: ZHAO.password, execution, agreeProtocol: 'true' });
-    const back = (posted.headers.location as string).slice(portalUrl.length);
-    const landed = await browser.get(back);
-    expect(landed.status).toBe(303);
-    const page = await browser.get('/wecom/');
-    expect(page.text).toContain('<dd id="uid">106146510100009</dd>');
-    expect(page.text).toContain('<dd id="cn">赵磊</dd>');
-    expect(page.text).toContain('<dd id="department">自动化工程学院</dd>');
-    const replay = await browser.get(back);
-    expect(replay.status).toBe(401);
-    expect(replay.text).toContain('票据校验失败（INVALID_TICKET）');
-  });
-});
