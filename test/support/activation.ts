@@ -12,6 +12,7 @@ export const demo = {
   zhao: demoRoster[8]!, // already activated
   liu: demoRoster[9]!, // a current student, not a candidate
   zhou: demoRoster[10]!,
+  wu: demoRoster[11]!,
 };
 
 export const GOOD_PASSWORD = 'Chengdu#Spring2026!';
