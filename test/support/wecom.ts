@@ -60,7 +60,9 @@ export async function csrfAt(agent: Agent, path: string): Promise<string> {
 }
 
 export async function post(agent: Agent, path: string, form: Record<string, string>, csrfPath: string) {
-  return agent.post(path).type('form').send({ ...form, _csrf: await csrfAt(agent, csrfPath) });
+  // The token first: the agent attaches its cookies when the request is created.
+  const _csrf = await csrfAt(agent, csrfPath);
+  return agent.post(path).type('form').send({ ...form, _csrf });
 }
 
 export const VERIFY = '/wecom/activate/verify';
