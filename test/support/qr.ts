@@ -1,6 +1,9 @@
 // Reads a QR code the way a phone camera would: the SVG the app serves is rasterised by hand here and decoded
 // by jsQR, a reader nobody on the team wrote, so the test proves the code is scannable, not that a library ran.
-import jsQR from 'jsqr';
+import { createRequire } from 'node:module';
+
+// jsqr is CommonJS: its module.exports is the reader function.
+const jsQR = createRequire(import.meta.url)('jsqr') as typeof import('jsqr').default;
 
 const SCALE = 4;
 

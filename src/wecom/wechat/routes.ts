@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { PortalError } from '../../web/errors.ts';
+import { stateAfterSignIn } from '../activation/state.ts';
 import { acceptCasLogin, beginCasLogin } from '../casLogin.ts';
 import type { MemberRow } from '../data/members.ts';
 import type { WecomDeps } from '../deps.ts';
@@ -49,7 +50,9 @@ export function wechatRoutes(deps: WecomDeps): Router {
       if (member) journey.record(member.uid, 'WECOM_SECOND_AUTH', { outcome: 'error', code: 'WECOM_WRONG_PERSON' });
       throw new PortalError('WECOM_WRONG_PERSON', { status: 403 });
     }
-    journey.signIn(accepted.identity, 'second_auth');
+    const signedIn = journey.signIn(accepted.identity, 'second_auth');
+    // A sign-in like 第二步's: the activation pages are open to it too (and single logout ends it).
+    req.session.wecomActivation = stateAfterSignIn(accepted.identity, wechatIdOf(res), { phoneVerified: signedIn.phone_verified_at !== null, followed: signedIn.followed_at !== null }, deps.now());
     if (pending) journey.completeSecondAuth(member.uid);
     return res.redirect(303, `${INBOX_PATH}/corp`);
   });

@@ -16,7 +16,7 @@ describe('the guide’s FAQ as situations to rehearse', () => {
   });
   const auth = { Authorization: `Bearer ${TEST_API_TOKEN}` };
   const api = () => request(s.portal.app);
-  const member = (uid = ZHAO.uid) => s.portal.db.prepare('SELECT * FROM wecom_members WHERE uid = ?').get(uid) as Record<string, unknown>;
+  const member = (uid: string = ZHAO.uid) => s.portal.db.prepare('SELECT * FROM wecom_members WHERE uid = ?').get(uid) as Record<string, unknown>;
 
   it('1+2. followed but no 身份验证 message (fault): 不再关注 by the FAQ’s path, follow again, and it arrives', async () => {
     await api().put(`/api/v1/wecom/members/${ZHAO.uid}/faults/auth_notice_lost`).set(auth);
