@@ -140,20 +140,20 @@ describe.skipIf(chromiumMissing)('a candidate activates on a phone in a real bro
     await logInToWecom(context, prefix, c, jsOn);
   }
 
-  /** The next thing a candidate does: the WeCom activation page sends them to the portal's login and back. */
+  /** The next thing a candidate does: the WeCom activation page sends them to the portal's login and back (the rest: wecom.test.ts). */
   async function logInToWecom(context: BrowserContext, prefix: string, c: Candidate, jsOn: boolean) {
     const page = await context.newPage();
     page.setDefaultTimeout(5000);
-    await page.goto(`${server.url}/wecom/`);
+    await page.goto(`${server.url}/wecom/activate`);
     expect(new URL(page.url()).pathname).toBe('/authserver/login');
-    expect(new URL(page.url()).searchParams.get('service')).toBe(`${server.url}/wecom/`);
+    expect(new URL(page.url()).searchParams.get('service')).toMatch(new RegExp(`^${server.url}/wecom/activate\\?state=\\w+$`));
     await record(page, `${prefix}-14-login-for-wecom`);
     await page.fill('#username', c.candidateNo);
     await page.fill('#password', GOOD_PASSWORD);
     await page.tap('label[for="agreeProtocol"]');
     expect(await page.isChecked('#agreeProtocol')).toBe(true);
     const posted = page.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/authserver/login');
-    await Promise.all([page.waitForURL((u) => u.pathname === '/wecom/' && !u.search), page.tap('#login_submit')]);
+    await Promise.all([page.waitForURL((u) => u.pathname === '/wecom/activate/verify'), page.tap('#login_submit')]);
     // With JavaScript the page encrypts the password as the real portal's encrypt.js does; without, it goes as typed.
     const sentPassword = new URLSearchParams((await posted).postData() ?? '').get('password');
     if (jsOn) expect(sentPassword).not.toBe(GOOD_PASSWORD);

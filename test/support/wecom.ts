@@ -43,7 +43,7 @@ export async function casLogin(agent: Agent, loginLocation: string, who: { uid: 
   if (form.status === 302) return form;
   const execution = /name="execution" value="([^"]+)"/.exec(form.text)?.[1];
   if (!execution) throw new Error(`no login form at ${loginLocation}: ${form.status} ${form.text.slice(0, 300)}`);
-  return agent.post(pathOf(loginLocation)).type('form').send({ username: who.uid, password: who.password, execution, _eventId: 'submit', cllt: 'userNameLogin', dllt: 'generalLogin', lt: '' });
+  return agent.post(pathOf(loginLocation)).type('form').send({ username: who.uid, password: who.password, execution, agreeProtocol: 'true', _eventId: 'submit', cllt: 'userNameLogin', dllt: 'generalLogin', lt: '' });
 }
 
 /** 第二步: GET /wecom/activate → CAS login → back with the ticket; returns the app's answer to the ticket. */

@@ -39,7 +39,7 @@ describe('single logout: the CAS server’s back-channel logoutRequest ends the 
     const start = await one.get('/wecom/activate');
     const login = await one.get(pathOf(start.headers.location as string));
     const execution = /name="execution" value="([^"]+)"/.exec(login.text)![1]!;
-    const back = await one.post(pathOf(start.headers.location as string)).type('form').send({ username: ZHAO.uid, password: ZHAO.password, execution });
+    const back = await one.post(pathOf(start.headers.location as string)).type('form').send({ username: ZHAO.uid, password: ZHAO.password, execution, agreeProtocol: 'true' });
     const ticket = new URL(back.headers.location as string).searchParams.get('ticket')!;
     await one.get(pathOf(back.headers.location as string));
     await signIn(two);
