@@ -77,5 +77,3 @@ export function createWecomApp(deps: WecomAppDeps) {
 
   return { router, helpdesk: createHelpdesk({ store, journey, now: clock.now }), pruneExpired: store.housekeeping.pruneExpired };
 }
-
-export type WecomApp = ReturnType<typeof createWecomApp>;

@@ -2,7 +2,6 @@ import type { Request, RequestHandler, Response } from 'express';
 import session from 'express-session';
 import { newRandomId } from '../web/randomId.ts';
 import { cookieOf } from '../web/cookies.ts';
-import type { Identity } from './data/members.ts';
 import type { WecomSessionStore } from './data/sessions.ts';
 
 export const WECOM_PATH = '/wecom';
@@ -31,8 +30,6 @@ declare module 'express-session' {
   interface SessionData {
     wecomCas?: PendingCasLogin;
     wecomApp?: AppSignIn;
-    /** Whom the CAS server last vouched for in this session, outside the activation steps (the staff page). */
-    wecomIdentity?: Identity;
   }
 }
 

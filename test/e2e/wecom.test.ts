@@ -80,7 +80,7 @@ describe.skipIf(chromiumMissing)('a candidate goes from activation to 消息中�
 
   async function journey(context: BrowserContext, prefix: string, c: Candidate, phone: string, jsOn: boolean) {
     const page = await context.newPage();
-    page.setDefaultTimeout(8000);
+    page.setDefaultTimeout(20_000);
     await activateAccount(page, c, phone, `${c.candidateNo}@example.com`);
 
     // 第一步: the activation page as WeChat opens it from the QR code, with its start button.

@@ -24,6 +24,7 @@ export const wecomTexts = {
 
   // 第一步 识别二维码
   WECOM_START_INTRO: { kind: 'label', text: () => '本校的企业微信与统一身份认证系统绑定，请使用已激活的统一身份认证账号完成身份验证。' },
+  WECOM_GUIDE_START: { kind: 'label', text: () => '开始激活企业号' },
   WECOM_START: { kind: 'label', text: () => '开始激活' },
   WECOM_SCAN_INTRO: { kind: 'label', text: () => '第一步：请使用微信扫描下方二维码，进入激活流程。' },
   WECOM_ACTIVATE_QR_ALT: { kind: 'label', text: () => '企业号激活页面二维码' },

@@ -52,7 +52,6 @@ export function createMembers(db: Db) {
   const markAppLogin = db.prepare('UPDATE wecom_members SET app_login_at = coalesce(app_login_at, @now), updated_at = @now WHERE uid = @uid');
   const inDepartment = db.prepare('SELECT * FROM wecom_members WHERE department = ? ORDER BY uid');
   const all = db.prepare('SELECT * FROM wecom_members ORDER BY uid');
-  const remove = db.prepare('DELETE FROM wecom_members WHERE uid = ?');
 
   return {
     findByUid: (uid: string) => byUid.get(uid) as MemberRow | undefined,
@@ -85,8 +84,5 @@ export function createMembers(db: Db) {
     markAppLogin: (uid: string, now: number) => void markAppLogin.run({ uid, now }),
     inDepartment: (department: string) => inDepartment.all(department) as MemberRow[],
     all: () => all.all() as MemberRow[],
-    remove: (uid: string) => remove.run(uid).changes === 1,
   };
 }
-
-export type Members = ReturnType<typeof createMembers>;

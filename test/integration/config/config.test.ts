@@ -23,6 +23,14 @@ describe('configuration from the environment', () => {
     expect(Object.isFrozen(c)).toBe(true);
   });
 
+  it('points the WeCom app at its own CAS server unless WECOM_CAS_BASE_URL names another', () => {
+    expect(loadConfig({}).wecom).toEqual({ casBaseUrl: undefined, casTimeoutMs: 5000, sessionTtlMs: 30 * 60_000 });
+    expect(loadConfig({ WECOM_CAS_BASE_URL: 'https://idas.example.edu/authserver/' }).wecom.casBaseUrl).toBe('https://idas.example.edu/authserver');
+    for (const bad of ['idas.example.edu/authserver', 'ftp://x/authserver', 'http://x/authserver?a=1', 'http://u:p@x/authserver']) {
+      expect(() => loadConfig({ WECOM_CAS_BASE_URL: bad }), bad).toThrow(/^WECOM_CAS_BASE_URL must be an http\(s\) URL/);
+    }
+  });
+
   it('reads good values and rebrands the university in one place', () => {
     const c = loadConfig({ PORT: '8080', HOST: '0.0.0.0', COOKIE_SECURE: 'true', UNIVERSITY_NAME: '四川大学', UNIVERSITY_CODE: '10610', DATABASE_PATH: ':memory:', SMTP_URL: 'smtp://u:p@127.0.0.1:2525' });
     expect(c).toMatchObject({ port: 8080, host: '0.0.0.0', cookieSecure: true, databasePath: ':memory:', smtpUrl: 'smtp://u:p@127.0.0.1:2525' });
@@ -32,7 +40,7 @@ describe('configuration from the environment', () => {
   it.each([
     ['PORT', 'abc'], ['PORT', '70000'], ['PORT', '-1'], ['HOST', 'bad host'], ['NODE_ENV', 'staging'],
     ['SESSION_SECRET', 'short'], ['API_TOKEN', 'short'], ['SMTP_URL', 'not a url'], ['SMTP_URL', 'http://mail.example.com'],
-    ['COOKIE_SECURE', 'maybe'], ['UNIVERSITY_CODE', '1061'], ['CODE_TTL_SECONDS', '5'], ['CODE_MAX_ATTEMPTS', '0'],
+    ['WECOM_CAS_TIMEOUT_MS', '10'], ['WECOM_SESSION_MINUTES', '0'], ['COOKIE_SECURE', 'maybe'], ['UNIVERSITY_CODE', '1061'], ['CODE_TTL_SECONDS', '5'], ['CODE_MAX_ATTEMPTS', '0'],
     ['CODE_RESEND_COOLDOWN_SECONDS', '1.5'], ['CODE_MAX_PER_HOUR', 'x'], ['CODE_MAX_PER_DAY', '0'],
     ['IDENTITY_MAX_FAILURES', '0'], ['IDENTITY_MAX_FAILURES_PER_SESSION', '0'], ['IDENTITY_MAX_FAILURES_PER_IP', 'lots'],
     ['IDENTITY_FAILURE_WINDOW_MINUTES', '0'], ['IDENTITY_LOCK_MINUTES', '99999'], ['ACTIVATION_SESSION_MINUTES', '0'],
