@@ -1,5 +1,6 @@
 import { checkPhone } from '../rules/phone.ts';
 import { textOf, textOfStored } from '../web/texts.ts';
+import { storedEventLabel } from './events.ts';
 import type { WecomStore } from './data/store.ts';
 import type { Actor, Journey, Outcome } from './journey.ts';
 import { progressOf, type WecomStatus } from './status.ts';
@@ -73,7 +74,7 @@ export function createHelpdesk(deps: { store: WecomStore; journey: Journey; now(
         return {
           at: new Date(e.at).toISOString(),
           event: e.event,
-          label: textOfStored(`WECOM_EVENT_${e.event}`),
+          label: storedEventLabel(e.event),
           outcome: e.outcome,
           code: e.code,
           shown: e.code ? textOfStored(e.code, params) : null,

@@ -3,6 +3,7 @@ import type { TextCode } from '../web/texts.ts';
 import { uniqueColumnOf } from './data/db.ts';
 import type { Identity, MemberRow } from './data/members.ts';
 import type { WecomStore } from './data/store.ts';
+import type { WecomEvent } from './events.ts';
 import { progressOf } from './status.ts';
 
 export type Outcome = { ok: true } | { ok: false; code: TextCode };
@@ -20,7 +21,7 @@ export interface Actor {
 export function createJourney(store: WecomStore, now: () => number) {
   const { members, events } = store;
 
-  function record(uid: string, event: string, extra: { outcome?: 'ok' | 'error'; code?: string; params?: Record<string, unknown>; actor?: Actor } = {}) {
+  function record(uid: string, event: WecomEvent, extra: { outcome?: 'ok' | 'error'; code?: string; params?: Record<string, unknown>; actor?: Actor } = {}) {
     const params = extra.actor?.reason ? { ...extra.params, reason: extra.actor.reason } : extra.params;
     events.record({ uid, at: now(), event, outcome: extra.outcome ?? 'ok', code: extra.code, params, actor: extra.actor?.name });
   }

@@ -21,8 +21,8 @@ type RenderExtra = { errors?: FieldErrors; values?: Record<string, string>; noti
  * Turns a list of steps into routes. The list alone decides the order: a request for a step that is
  * not the first open one is redirected there, so no step can be reached or skipped by a crafted request.
  */
-export function wizardRouter<S extends { startedAt: number }, Svc>(flow: Flow<S, Svc>): Router {
-  type Placed = PlacedStep<S, Svc>;
+export function wizardRouter<S extends { startedAt: number }, Svc, E extends string = AuditEvent>(flow: Flow<S, Svc, E>): Router {
+  type Placed = PlacedStep<S, Svc, E>;
   const router = Router();
   const [firstStep] = flow.steps;
   const labelled = flow.steps.filter((step) => step.label !== undefined);
@@ -46,7 +46,7 @@ export function wizardRouter<S extends { startedAt: number }, Svc>(flow: Flow<S,
     return { state };
   }
 
-  function contextOf(req: Request, state: S, event: AuditEvent): StepContext<S, Svc> {
+  function contextOf(req: Request, state: S, event: E): StepContext<S, Svc, E> {
     return { state, now: flow.now(), ip: req.ip ?? '', sessionId: req.sessionID, event, services: flow.services };
   }
 
@@ -117,7 +117,7 @@ export function wizardRouter<S extends { startedAt: number }, Svc>(flow: Flow<S,
       return render(req, res, step, state, sentBack ? { notice: { code: flow.orderCode } } : {});
     });
 
-    const handlePost = (event: AuditEvent, run: (ctx: StepContext<S, Svc>, form: Form) => Promise<StepResult<S>> | StepResult<S>) =>
+    const handlePost = (event: E, run: (ctx: StepContext<S, Svc, E>, form: Form) => Promise<StepResult<S>> | StepResult<S>) =>
       async (req: Request, res: Response) => {
         const form = (req.body ?? {}) as Form;
         const live = liveState(req);
@@ -133,7 +133,7 @@ export function wizardRouter<S extends { startedAt: number }, Svc>(flow: Flow<S,
         return apply(req, res, step, state, result, form);
       };
 
-    const refuseForm = (ctx: StepContext<S, Svc>, errors: FieldErrors): StepResult<S> => {
+    const refuseForm = (ctx: StepContext<S, Svc, E>, errors: FieldErrors): StepResult<S> => {
       const first = Object.values(errors)[0];
       flow.onInvalidForm?.(ctx, { code: first?.code ?? 'BAD_REQUEST' });
       return { kind: 'invalid', errors };

@@ -9,13 +9,14 @@ export interface Notice {
   params?: TextParams;
 }
 
-export interface StepContext<S, Svc> {
+/** E: the events a flow records; the portal's flows record audit events, the WeCom app its own. */
+export interface StepContext<S, Svc, E extends string = AuditEvent> {
   state: Readonly<S>;
   now: number;
   ip: string;
   sessionId: string;
   /** The audit event of the form being handled, as the flow's step list names it. */
-  event: AuditEvent;
+  event: E;
   services: Svc;
 }
 
@@ -27,33 +28,33 @@ export type StepResult<S> =
   /** Apply the patch and show the same step again with a notice (side actions such as sending a code). */
   | { kind: 'stay'; patch?: Partial<S>; notice?: Notice };
 
-export interface StepAction<S, Svc, I = any> {
-  parse(form: Form, ctx: StepContext<S, Svc>): Parsed<I>;
-  run(ctx: StepContext<S, Svc>, input: I): StepResult<S> | Promise<StepResult<S>>;
+export interface StepAction<S, Svc, I = any, E extends string = AuditEvent> {
+  parse(form: Form, ctx: StepContext<S, Svc, E>): Parsed<I>;
+  run(ctx: StepContext<S, Svc, E>, input: I): StepResult<S> | Promise<StepResult<S>>;
 }
 
 /** What a step does: its own form and its own part of the state, nothing about its place in a flow. */
-export interface Step<S, Svc, I = any> {
+export interface Step<S, Svc, I = any, E extends string = AuditEvent> {
   /** The URL segment after the flow's base path; '' for the first page. */
   id: string;
   view: string;
   /** Only this step's own part of the state. */
   isDone(state: S): boolean;
-  viewData?(ctx: StepContext<S, Svc>): Record<string, unknown> | Promise<Record<string, unknown>>;
+  viewData?(ctx: StepContext<S, Svc, E>): Record<string, unknown> | Promise<Record<string, unknown>>;
   /** A step without parse has no form of its own. */
-  parse?(form: Form, ctx: StepContext<S, Svc>): Parsed<I>;
-  submit?(ctx: StepContext<S, Svc>, input: I): StepResult<S> | Promise<StepResult<S>>;
+  parse?(form: Form, ctx: StepContext<S, Svc, E>): Parsed<I>;
+  submit?(ctx: StepContext<S, Svc, E>, input: I): StepResult<S> | Promise<StepResult<S>>;
   /** Named side actions: POST <step>/<name>, answered with the re-rendered page. */
-  actions?: Record<string, StepAction<S, Svc>>;
+  actions?: Record<string, StepAction<S, Svc, any, E>>;
   /** Named read-only checks for page scripts: POST <step>/<name>, answered with JSON; they change no state. */
-  jsonActions?: Record<string, (ctx: StepContext<S, Svc>, form: Form) => unknown>;
+  jsonActions?: Record<string, (ctx: StepContext<S, Svc, E>, form: Form) => unknown>;
   /** Fields never echoed back into the page. */
   secretFields?: readonly string[];
 }
 
 /** A point of a journey the help desk counts: the audit event (outcome ok) that marks it reached. */
-export interface Milestone {
-  event: AuditEvent;
+export interface Milestone<E extends string = AuditEvent> {
+  event: E;
   label: TextCode;
 }
 
@@ -62,35 +63,35 @@ export interface Milestone {
  * step indicator (its number is its place among the labelled steps), the audit events of its forms and
  * its position in the help desk's funnel.
  */
-export interface PlacedStep<S, Svc> extends Step<S, Svc> {
+export interface PlacedStep<S, Svc, E extends string = AuditEvent> extends Step<S, Svc, any, E> {
   label?: TextCode;
   /** Audit event of the step's own form; actions name theirs in `actionEvents`. */
-  event: AuditEvent;
-  actionEvents: Readonly<Record<string, AuditEvent>>;
-  milestone?: Milestone;
+  event: E;
+  actionEvents: Readonly<Record<string, E>>;
+  milestone?: Milestone<E>;
 }
 
-export interface Placement {
+export interface Placement<E extends string = AuditEvent> {
   label?: TextCode;
-  event?: AuditEvent;
-  actionEvents?: Record<string, AuditEvent>;
-  milestone?: Milestone;
+  event?: E;
+  actionEvents?: Record<string, E>;
+  milestone?: Milestone<E>;
 }
 
-/** Places a step in a flow's list (see PlacedStep). */
-export function place<S, Svc>(step: Step<S, Svc>, placement: Placement = {}): PlacedStep<S, Svc> {
-  return { ...step, event: placement.event ?? 'WIZARD_FORM', actionEvents: placement.actionEvents ?? {}, label: placement.label, milestone: placement.milestone };
+/** Places a step in a flow's list (see PlacedStep). A flow with events of its own names each step's event. */
+export function place<S, Svc, E extends string = AuditEvent>(step: Step<S, Svc, any, E>, placement: Placement<NoInfer<E>> = {}): PlacedStep<S, Svc, E> {
+  return { ...step, event: placement.event ?? ('WIZARD_FORM' as E), actionEvents: placement.actionEvents ?? {}, label: placement.label, milestone: placement.milestone };
 }
 
 /** The milestones of a flow, in order, each with the label of its step: what the console's funnel counts. */
-export function milestonesOf<S, Svc>(steps: readonly PlacedStep<S, Svc>[]): (Milestone & { stepLabel?: TextCode })[] {
+export function milestonesOf<S, Svc, E extends string = AuditEvent>(steps: readonly PlacedStep<S, Svc, E>[]): (Milestone<E> & { stepLabel?: TextCode })[] {
   return steps.flatMap((step) => (step.milestone ? [{ ...step.milestone, stepLabel: step.label }] : []));
 }
 
-export interface Flow<S extends { startedAt: number }, Svc> {
+export interface Flow<S extends { startedAt: number }, Svc, E extends string = AuditEvent> {
   basePath: string;
   sessionKey: keyof SessionData;
-  steps: readonly PlacedStep<S, Svc>[];
+  steps: readonly PlacedStep<S, Svc, E>[];
   /** Label of the step indicator as a whole (its aria-label). */
   indicatorLabel: TextCode;
   /** A fresh state, made when the first step is submitted. */
@@ -108,7 +109,7 @@ export interface Flow<S extends { startedAt: number }, Svc> {
   now(): number;
   csrfToken(req: Request): string;
   /** Called when a form fails to parse, so format errors are recorded like every other attempt. */
-  onInvalidForm?(ctx: StepContext<S, Svc>, attempt: { code: string }): void;
+  onInvalidForm?(ctx: StepContext<S, Svc, E>, attempt: { code: string }): void;
 }
 
 export function firstOpenStep<T extends { isDone(state: S): boolean }, S>(steps: readonly T[], state: S): T {
