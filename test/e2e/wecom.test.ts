@@ -105,7 +105,10 @@ describe.skipIf(chromiumMissing)('a candidate goes from activation to 消息中�
     // 第四步: the follow QR code and 我已关注.
     expect(await page.isVisible('#follow-qr')).toBe(true);
     await record(page, `${prefix}-04-follow`, jsOn);
-    await tapTo(page, '#followed-button', '/wecom/activate/follow');
+    // The answer comes back to the same address: wait for the page that says so, not for the URL.
+    await page.tap('#followed-button');
+    await page.waitForSelector('#followed');
+    await page.waitForLoadState('load');
     await record(page, `${prefix}-05-followed`, jsOn);
     // 第五步: in WeChat, the 企业号's 身份验证 notice, 统一身份认证 again, then 消息中心.
     await tapTo(page, '#open-wechat', '/wecom/inbox');
