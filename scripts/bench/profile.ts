@@ -50,7 +50,8 @@ function sourceFileIn(bundle: string, line: number): string {
  * own module), and the line to look at.
  */
 function locate(frame: CallFrame): { place: string; where: string } {
-  const path = frame.url.replace(/^file:\/\//, '');
+  // EJS names its compiled templates by their file in quotes.
+  const path = frame.url.replace(/^"(.*)"$/, '$1').replace(/^file:\/\//, '');
   const line = frame.lineNumber + 1;
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(path)?.[1];
   if (pkg) return { place: pkg, where: `${pkg}:${line}` };
