@@ -105,7 +105,7 @@ export function createApp(deps: AppDeps) {
   }));
 
   app.use(wecom.router);
-  app.use('/console', consoleRouter({ config, db, store, clock, log, firstAdmin, limiter, hashPassword, verifyPassword, sessionSecret: consoleSecret }));
+  app.use('/console', consoleRouter({ config, db, store, clock, log, firstAdmin, limiter, hashPassword, verifyPassword, sessionSecret: consoleSecret, wecom: wecom.helpdesk }));
 
   app.use(sessionMiddleware(config, db, sessionSecret, clock.now));
   app.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 50 }));

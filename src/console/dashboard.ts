@@ -1,12 +1,12 @@
 import { Router } from 'express';
 import type { Store } from '../data/store.ts';
-import { activationSteps } from '../flows/activation/steps.ts';
 import { textOf, textOfStored } from '../web/texts.ts';
-import { milestonesOf } from '../wizard/step.ts';
+import type { WecomHelpdesk } from '../wecom/helpdesk.ts';
 import { withPlaceholders } from './auditParams.ts';
 import { columns, horizontalBars } from './charts.ts';
 import type { ConsoleDeps } from './deps.ts';
 import { departmentFilter } from './departmentFilter.ts';
+import { ACTIVATION_EVENTS, ACTIVATION_MILESTONES, JOURNEY_LABELS, journeyOf, reachedCounts } from './journeyFunnel.ts';
 
 const HOURS_SHOWN = 24;
 const BEIJING_OFFSET_HOURS = 8;
@@ -14,15 +14,13 @@ const PENDING_SHOWN = 200;
 
 const percent = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 100) : 0);
 
-// The funnel's steps, their order and names come from the activation flow's own step list.
-const MILESTONES = milestonesOf(activationSteps);
-const FUNNEL_EVENTS = MILESTONES.map((m) => m.event);
 
-/** The funnel from the roster to the last step: counts, the share of the 学院's 考生 and of the step before. */
-function funnelRows(store: Store, department: string) {
-  const { candidates, reached } = store.stats.funnel(FUNNEL_EVENTS, department);
-  const counts = [candidates, ...reached];
-  const labels = [textOf('FUNNEL_ROSTER'), ...MILESTONES.map((m) => textOf(m.label))];
+/** The funnel from the roster to 已入群: counts, the share of the 学院's 考生 and of the step before. */
+function funnelRows(store: Store, wecom: WecomHelpdesk, department: string) {
+  const journey = journeyOf(store, wecom, department);
+  const candidates = journey.length;
+  const counts = [candidates, ...reachedCounts(journey, JOURNEY_LABELS.length)];
+  const labels = [textOf('FUNNEL_ROSTER'), ...JOURNEY_LABELS.map((label) => textOf(label))];
   return labels.map((label, i) => ({
     label,
     count: counts[i]!,
@@ -38,7 +36,7 @@ export function dashboardRoutes(deps: ConsoleDeps) {
 
   router.get('/', (req, res) => {
     const { department, departments } = departmentFilter(req, store);
-    const funnel = funnelRows(store, department);
+    const funnel = funnelRows(store, deps.wecom, department);
     const stuck = funnel.slice(0, -1).map((row, i) => ({
       label: i === 0 ? textOf('STUCK_NOT_STARTED', { next: funnel[1]!.label }) : textOf('STUCK_BETWEEN', { done: row.label, next: funnel[i + 1]!.label }),
       value: row.count - funnel[i + 1]!.count,
@@ -84,12 +82,12 @@ export function dashboardRoutes(deps: ConsoleDeps) {
 
 /** The 考生 of one 学院 who have not activated, each with where they stopped. */
 function pendingOf(store: Store, department: string) {
-  const { rows, total } = store.stats.pending(FUNNEL_EVENTS, department, PENDING_SHOWN);
+  const { rows, total } = store.stats.pending(ACTIVATION_EVENTS, department, PENDING_SHOWN);
   return {
     total,
     rows: rows.map((r) => ({
       ...r,
-      stoppedAt: r.furthest === null ? textOf('PENDING_NOT_STARTED') : textOf('PENDING_REACHED', { step: textOf(MILESTONES[r.furthest]!.label) }),
+      stoppedAt: r.furthest === null ? textOf('PENDING_NOT_STARTED') : textOf('PENDING_REACHED', { step: textOf(ACTIVATION_MILESTONES[r.furthest]!.label) }),
     })),
   };
 }

@@ -4,6 +4,7 @@ import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Store } from '../data/store.ts';
 import type { Limiter } from '../web/limiter.ts';
+import type { WecomHelpdesk } from '../wecom/helpdesk.ts';
 import type { FirstAdmin } from './firstAdmin.ts';
 
 /** What every console route gets from createApp. */
@@ -18,4 +19,6 @@ export interface ConsoleDeps {
   /** argon2 verification through the one-per-core gate, as long for an unknown user as for a known one. */
   verifyPassword(hash: string | undefined, password: string): Promise<boolean>;
   csrfToken(req: Request): string;
+  /** The WeCom app's help-desk view and actions (the console reads into the WeCom room, never the other way). */
+  wecom: WecomHelpdesk;
 }

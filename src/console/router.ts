@@ -15,6 +15,8 @@ import { scriptRoutes } from './scripts.ts';
 import { consoleSession, requireAdmin, requireStaff } from './session.ts';
 import { staffLogRoutes } from './staffLog.ts';
 import { staffRoutes } from './staff.ts';
+import { wecomRoutes } from './wecom.ts';
+import { wecomGroupRoutes } from './wecomGroups.ts';
 
 /**
  * Everything under /console: its own session cookie and CSRF tokens, staff sign-in, then the pages.
@@ -52,6 +54,8 @@ export function consoleRouter(deps: Omit<ConsoleDeps, 'csrfToken'> & { db: Db; s
   router.use(candidatePageRoutes(full));
   router.use(outboxRoutes(full));
   router.use(scriptRoutes(full));
+  router.use(wecomRoutes(full));
+  router.use(wecomGroupRoutes(full));
   router.use(['/import', '/faults', '/staff', '/audit'], requireAdmin);
   router.use(importRoutes(full, csrf.protect));
   router.use(faultRoutes(full));

@@ -2,10 +2,13 @@ import type { AuditRow } from '../data/audit.ts';
 import type { AuditEvent } from '../data/auditEvents.ts';
 import type { CandidateRow } from '../data/candidates.ts';
 import type { OutboxRow } from '../data/outbox.ts';
+import type { WecomStatus } from '../wecom/status.ts';
 
 /** The situations a caller can be in, most specific first; each has a suggested answer (话术). */
 export const SITUATIONS = [
-  'not_a_candidate', 'locked', 'mismatch', 'no_code', 'must_reset', 'activated', 'in_progress', 'not_started',
+  'not_a_candidate', 'locked', 'mismatch', 'no_code', 'must_reset',
+  'wecom_no_auth_notice', 'wecom_follow', 'wecom_not_started', 'wecom_waiting_group', 'wecom_grouped',
+  'activated', 'in_progress', 'not_started',
 ] as const;
 export type Situation = (typeof SITUATIONS)[number];
 
@@ -20,6 +23,8 @@ export interface CandidateFacts {
   audit: AuditRow[];
   messages: OutboxRow[];
   now: number;
+  /** The member's status in the WeCom app (none when never seen there). */
+  wecom: WecomStatus;
 }
 
 /** When each event last happened (with that outcome), 0 if never. */
@@ -56,6 +61,12 @@ export function situationsOf(f: CandidateFacts): Situation[] {
     mismatch: pending && identityMismatch(f.audit),
     no_code: waitingForCode(f),
     must_reset: c.status === 'active' && c.must_reset_password === 1,
+    // The guide's 附件二 and its FAQ, for an activated candidate on their way through WeCom.
+    wecom_no_auth_notice: f.wecom === 'followed',
+    wecom_follow: f.wecom === 'phone_verified',
+    wecom_not_started: c.status === 'active' && c.account_type === 'candidate' && f.wecom === 'none',
+    wecom_waiting_group: f.wecom === 'verified',
+    wecom_grouped: f.wecom === 'grouped',
     activated: c.status === 'active',
     in_progress: pending && lastAt(f.audit, ['IDENTITY_CHECK'], 'ok') > 0,
     not_started: pending && lastAt(f.audit, ['IDENTITY_CHECK'], 'ok') === 0,

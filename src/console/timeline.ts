@@ -2,6 +2,7 @@ import type { AuditRow } from '../data/audit.ts';
 import { AUDIT_EVENTS, isAuditEvent } from '../data/auditEvents.ts';
 import type { OutboxRow } from '../data/outbox.ts';
 import { TRAINING_FAULT_REASON } from '../messaging/outbound.ts';
+import type { WecomTimelineEntry } from '../wecom/helpdesk.ts';
 import { textOf, textOfStored, type TextCode } from '../web/texts.ts';
 import { detailsOf } from './auditDetails.ts';
 import { messageParamsOf, rawParamsOf } from './auditParams.ts';
@@ -32,6 +33,24 @@ const SHOWN_BY: Record<(typeof AUDIT_EVENTS)[keyof typeof AUDIT_EVENTS], TextCod
 function actorName(username: string | null, staffName: unknown): string | undefined {
   if (!username) return undefined;
   return typeof staffName === 'string' ? `${staffName}（${username}）` : username;
+}
+
+// A staff action in the WeCom app is shown once: as the WeCom event the member lived, with who did it and why.
+const SHOWN_AS_WECOM_EVENT: ReadonlySet<string> = new Set(['STAFF_WECOM_SECOND_AUTH', 'STAFF_WECOM_PHONE', 'STAFF_WECOM_FAULT']);
+
+function fromWecom(e: WecomTimelineEntry, staffNames: ReadonlyMap<string, string>): TimelineEntry {
+  const at = Date.parse(e.at);
+  return {
+    at,
+    time: beijingTime(at),
+    title: e.label,
+    outcome: e.outcome,
+    shown: e.shown ?? undefined,
+    shownBy: 'TIMELINE_SHOWN',
+    details: [],
+    actor: e.actor ? actorName(e.actor, staffNames.get(e.actor.toLowerCase())) : undefined,
+    reason: e.reason ?? undefined,
+  };
 }
 
 function fromAudit(row: AuditRow): TimelineEntry {
@@ -75,10 +94,25 @@ function fromMessage(m: OutboxRow, revealed: boolean, now: number): TimelineEntr
   };
 }
 
-/** Every attempt, error, message and staff action for one candidate, newest first. */
-export function timelineOf(audit: AuditRow[], messages: OutboxRow[], revealed: boolean, now: number): TimelineEntry[] {
+export interface TimelineSources {
+  audit: AuditRow[];
+  messages: OutboxRow[];
+  /** The member's events in the WeCom app, as its help-desk module tells them. */
+  wecom: WecomTimelineEntry[];
+  /** Staff display names by lower-case user name. */
+  staffNames: ReadonlyMap<string, string>;
+}
+
+/** Every attempt, error, message and staff action for one candidate, in the portal and in WeCom, newest first. */
+export function timelineOf(sources: TimelineSources, revealed: boolean, now: number): TimelineEntry[] {
+  const { messages, staffNames } = sources;
+  const audit = sources.audit.filter((row) => !(row.outcome === 'ok' && SHOWN_AS_WECOM_EVENT.has(row.event)));
   // Oldest first in the store's order, then reversed. At equal times a message goes before the audit rows:
   // it is stored before the attempt that sent it is recorded.
-  const oldestFirst = [...messages.map((m) => fromMessage(m, revealed, now)), ...audit.map(fromAudit)].sort((a, b) => a.at - b.at);
+  const oldestFirst = [
+    ...messages.map((m) => fromMessage(m, revealed, now)),
+    ...audit.map(fromAudit),
+    ...sources.wecom.map((e) => fromWecom(e, staffNames)),
+  ].sort((a, b) => a.at - b.at);
   return oldestFirst.reverse();
 }

@@ -65,6 +65,10 @@ export const AUDIT_EVENTS = {
   STAFF_DISABLED: 'staff',
   STAFF_ENABLED: 'staff',
   STAFF_PASSWORD_SET: 'staff',
+  STAFF_WECOM_SECOND_AUTH: 'staff',
+  STAFF_WECOM_PHONE: 'staff',
+  STAFF_WECOM_FAULT: 'staff',
+  STAFF_WECOM_GROUP: 'staff',
 } as const satisfies Record<string, AuditSource>;
 
 export type AuditEvent = keyof typeof AUDIT_EVENTS;

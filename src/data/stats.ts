@@ -25,8 +25,7 @@ export interface PendingCandidate {
  * events (outcome ok) in order, given by the caller; '' as department means every 学院.
  */
 export function createStats(db: Db) {
-  const furthest = db.prepare(`SELECT furthest, COUNT(*) AS count FROM (SELECT ${FURTHEST} AS furthest FROM candidates c
-    WHERE ${CANDIDATES_OF}) GROUP BY furthest`);
+  const furthest = db.prepare(`SELECT c.candidate_no, ${FURTHEST} AS furthest FROM candidates c WHERE ${CANDIDATES_OF}`);
   const pending = db.prepare(`SELECT c.candidate_no, c.name, c.major, ${FURTHEST} AS furthest FROM candidates c
     WHERE ${CANDIDATES_OF} AND c.status = 'pending' ORDER BY c.candidate_no LIMIT @limit`);
   const pendingCount = db.prepare(`SELECT COUNT(*) FROM candidates c WHERE ${CANDIDATES_OF} AND c.status = 'pending'`).pluck();
@@ -40,13 +39,9 @@ export function createStats(db: Db) {
     WHERE (@department = '' OR department = @department) GROUP BY account_type, status`);
 
   return {
-    /** How many 考生 reached each funnel step (a monotonic count), and how many there are. */
-    funnel(funnelEvents: readonly string[], department: string): { candidates: number; reached: number[] } {
-      const rows = furthest.all({ events: JSON.stringify(funnelEvents), department }) as { furthest: number | null; count: number }[];
-      const candidates = rows.reduce((sum, r) => sum + r.count, 0);
-      const reached = funnelEvents.map((_, i) => rows.filter((r) => r.furthest !== null && r.furthest >= i).reduce((sum, r) => sum + r.count, 0));
-      return { candidates, reached };
-    },
+    /** Every 考生 with the furthest funnel step they reached (an index into the events, null before the first). */
+    furthest: (funnelEvents: readonly string[], department: string) =>
+      furthest.all({ events: JSON.stringify(funnelEvents), department }) as { candidate_no: string; furthest: number | null }[],
     /** The 考生 of a 学院 who have not activated, with the furthest step each reached. */
     pending(funnelEvents: readonly string[], department: string, limit: number): { rows: PendingCandidate[]; total: number } {
       return {

@@ -3,9 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import request from 'supertest';
 import { A, demo, postForm, walkTo } from '../support/activation.ts';
 import { listen } from '../support/listen.ts';
 import { makePortal, type TestPortal } from '../support/portal.ts';
+import { activateAndFollow, ZHAO } from '../support/wecom.ts';
 import { switchFaultOn } from '../../src/roster/trainingFaults.ts';
 import { chromiumMissing, launchChromium, PHONE_CONTEXT, screenshot, seriousViolations } from './browser.ts';
 
@@ -35,8 +37,11 @@ describe.skipIf(chromiumMissing)('the console in a real browser: fits a phone, 4
   let emailId: number;
 
   beforeAll(async () => {
-    portal = makePortal({ CONSOLE_ADMIN_PASSWORD: ADMIN_PASSWORD, IDENTITY_MAX_FAILURES: '2' }, { dbPath: join(dir, 'portal.sqlite') });
+    portal = makePortal({ CONSOLE_ADMIN_PASSWORD: ADMIN_PASSWORD, IDENTITY_MAX_FAILURES: '2', CAPTCHA_ENABLED: 'false' }, { dbPath: join(dir, 'portal.sqlite') });
     await portal.firstAdmin.ready;
+    server = await listen(portal);
+    // 赵磊 through WeCom up to 关注 (the app validates tickets over HTTP, so against the listening server).
+    await activateAndFollow(request.agent(server.url), portal, '13900000009');
     // Something to diagnose: an activation, a candidate locked after mismatches, an SMS that failed, a fault on.
     await walkTo(portal, 'done', { candidate: demo.zhang, phone: '13800138001', email: 'zhangwei@example.com' });
     const li = await walkTo(portal, 'identity', { candidate: demo.li });
@@ -46,7 +51,6 @@ describe.skipIf(chromiumMissing)('the console in a real browser: fits a phone, 4
     portal.clock.advance(60_000);
     await postForm(zhou, `${A}/phone/code`, { phone: '13800138011' }, `${A}/phone`);
     emailId = portal.store.outbox.listTo('zhangwei@example.com', 1)[0]!.id;
-    server = await listen(portal);
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -96,6 +100,8 @@ describe.skipIf(chromiumMissing)('the console in a real browser: fits a phone, 4
       ['12-faults', '/console/faults'],
       ['13-staff', '/console/staff'],
       ['14-staff-log', '/console/audit'],
+      ['16-candidate-wecom', `/console/candidates/${ZHAO.uid}`],
+      ['17-wecom-groups', '/console/wecom'],
     ];
     for (const [name, path] of pages) {
       await admin.goto(`${server.url}${path}`);
@@ -127,6 +133,8 @@ describe.skipIf(chromiumMissing)('the console in a real browser: fits a phone, 4
       ['candidate-sms-failed', `/console/candidates/${demo.zhou.candidateNo}`],
       ['faults', '/console/faults'],
       ['staff-log', '/console/audit'],
+      ['candidate-wecom', `/console/candidates/${ZHAO.uid}`],
+      ['wecom-groups', '/console/wecom'],
     ] as const) {
       await page.goto(`${server.url}${path}`);
       expect((await layoutProblems(page)).overflow, name).toBeLessThanOrEqual(0);

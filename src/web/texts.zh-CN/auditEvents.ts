@@ -55,4 +55,8 @@ export const auditEventTexts = {
   EVENT_STAFF_DISABLED: { kind: 'label', text: () => '停用员工账号' },
   EVENT_STAFF_ENABLED: { kind: 'label', text: () => '启用员工账号' },
   EVENT_STAFF_PASSWORD_SET: { kind: 'label', text: () => '重设员工密码' },
+  EVENT_STAFF_WECOM_SECOND_AUTH: { kind: 'label', text: () => '企业微信：设置是否需要二次认证' },
+  EVENT_STAFF_WECOM_PHONE: { kind: 'label', text: () => '企业微信：服务台更换手机号' },
+  EVENT_STAFF_WECOM_FAULT: { kind: 'label', text: () => '企业微信：训练故障“关注后收不到身份验证消息”' },
+  EVENT_STAFF_WECOM_GROUP: { kind: 'label', text: () => '企业微信：学院建群' },
 } satisfies Record<`EVENT_${AuditEvent}`, TextEntry>;

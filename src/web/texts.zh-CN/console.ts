@@ -4,6 +4,7 @@ import { consoleDashboardTexts } from './consoleDashboard.ts';
 import { consoleScriptTexts } from './consoleScripts.ts';
 import { consoleStaffLogTexts } from './consoleStaffLog.ts';
 import { consoleTimelineTexts } from './consoleTimeline.ts';
+import { consoleWecomTexts } from './consoleWecom.ts';
 
 /** The help-desk console: its chrome and pages here, its larger parts in the files spread below. */
 const consolePageTexts = {
@@ -199,4 +200,4 @@ const consolePageTexts = {
   API_DOCS_MACHINE: { kind: 'label', text: () => '机器可读的 OpenAPI 3.1 文档' },
 } satisfies Record<string, TextEntry>;
 
-export const consoleTexts = { ...consolePageTexts, ...auditEventTexts, ...consoleTimelineTexts, ...consoleDashboardTexts, ...consoleScriptTexts, ...consoleStaffLogTexts };
+export const consoleTexts = { ...consolePageTexts, ...auditEventTexts, ...consoleTimelineTexts, ...consoleDashboardTexts, ...consoleScriptTexts, ...consoleStaffLogTexts, ...consoleWecomTexts };

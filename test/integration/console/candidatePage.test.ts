@@ -111,10 +111,11 @@ describe('the suggested answer (话术) for the situation the candidate is in', 
     expect(html).toContain('028-61831184');
   });
 
-  it('an activated candidate is pointed to 忘记密码 and WeCom', async () => {
+  it('an activated candidate is pointed to WeCom and to 忘记密码', async () => {
     const portal = await makeConsolePortal();
     const html = (await (await signInAgent(portal)).get(page(demo.zhao.candidateNo))).text;
-    expect(scriptTitles(html)).toEqual(['已激活']);
+    expect(scriptTitles(html)).toEqual(['企业微信：未激活', '已激活']);
+    expect(html).toContain('扫描《电子科技大学企业号&amp;企业微信激活指南》中的二维码');
     expect(html).toContain('请在登录页点击“忘记密码”');
   });
 

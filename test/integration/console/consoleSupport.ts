@@ -8,10 +8,15 @@ export const AGENT = { username: 'wang', displayName: '王老师', password: 'Ag
 /** The portal with the first admin (password from CONSOLE_ADMIN_PASSWORD) and one agent. */
 export async function makeConsolePortal(env: Record<string, string> = {}) {
   const portal = makePortal({ CONSOLE_ADMIN_PASSWORD: ADMIN_PASSWORD, ...env });
+  await addStaff(portal);
+  return portal;
+}
+
+/** Waits for the first admin (CONSOLE_ADMIN_PASSWORD must be ADMIN_PASSWORD) and adds the agent. */
+export async function addStaff(portal: TestPortal) {
   await portal.firstAdmin.ready;
   const passwordHash = await argon2.hash(AGENT.password, { type: argon2.argon2id, ...portal.config.argon2 });
   portal.store.staff.insert({ username: AGENT.username, displayName: AGENT.displayName, role: 'agent', passwordHash }, portal.clock.now());
-  return portal;
 }
 
 /** Signs in through the login page and returns the agent holding the console cookie. */

@@ -29,6 +29,10 @@ describe('激活概览', () => {
       ['绑定手机', '3', '27%', '100%'],
       ['绑定邮箱', '2', '18%', '67%'],
       ['激活完成', '2', '18%', '100%'],
+      ['已验证手机', '0', '0%', '0%'],
+      ['已关注', '0', '0%', '0%'],
+      ['已二次认证', '0', '0%', '0%'],
+      ['已入群', '0', '0%', '0%'],
     ]);
     const svgs = res.text.match(/<svg class="chart"[\s\S]*?<\/svg>/g)!;
     expect(svgs).toHaveLength(3);
@@ -68,6 +72,7 @@ describe('激活概览', () => {
     expect(res.text).toContain('考生共3人：已激活0人，未激活3人');
     expect(funnelTable(res.text).map((r) => r.slice(0, 2))).toEqual([
       ['名单中的考生', '3'], ['通过身份校验', '1'], ['绑定手机', '1'], ['绑定邮箱', '0'], ['激活完成', '0'],
+      ['已验证手机', '0'], ['已关注', '0'], ['已二次认证', '0'], ['已入群', '0'],
     ]);
     expect(res.text).toContain(`${department}未激活的考生（3人）`);
     const pending = /id="pending"[\s\S]*?<\/section>/.exec(res.text)![0];
