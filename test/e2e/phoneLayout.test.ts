@@ -257,6 +257,28 @@ describe.skipIf(chromiumMissing)('every page fits a 390×844 phone: no sideways 
     await page.close();
   });
 
+  it('短信登录 without JavaScript: the tab is a link, 获取验证码 posts the form, the image captcha stands in for the slider', async () => {
+    portal.clock.advance(3 * 60_000);
+    const noScript = await browser.newContext({ ...PHONE_CONTEXT, javaScriptEnabled: false });
+    const page = await noScript.newPage();
+    page.setDefaultTimeout(5000);
+    await page.goto(`${server.url}/authserver/login?service=${encodeURIComponent(`${server.url}/wecom/`)}`);
+    await tapAndWait(page, '#mobileTab', /type=dynamicLogin/);
+    await page.fill('#mobile', demoActivated.phone);
+    await page.fill('#telCaptcha', await captchaAnswer(page, '#telCaptchaId'));
+    await tapAndWait(page, '#getTelCode', '/authserver/dynamicCode/getDynamicCode.htl');
+    expect(await page.textContent('#loginNotice')).toBe('验证码已发送至138****8009，5分钟内有效');
+    expect(await page.textContent('#getTelCode')).toMatch(/^\d+秒后重新获取$/);
+    await screenshot(page, 'phone-40-nojs-sms-code-sent');
+    expect(await horizontalOverflow(page)).toBe(0);
+    expect(await smallTapTargets(page)).toEqual([]);
+    await page.fill('#dynamicCode', await newestCodeTo(demoActivated.phone));
+    await page.tap('label[for="phoneagreeProtocol"]');
+    await tapAndWait(page, '#phone_login_submit', '/wecom/');
+    expect(await page.textContent('#uid')).toBe(demoActivated.candidateNo);
+    await noScript.close();
+  });
+
   it('the pages a link leads to: the privacy agreement, the WeCom guide, an error page', async () => {
     const page = await newPage();
     for (const [path, name] of [['/authserver/privacyProtocol', '30-privacy'], ['/guide/wecom', '31-wecom-guide'], ['/no/such/page', '32-not-found']] as const) {
