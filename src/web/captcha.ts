@@ -2,6 +2,7 @@ import type { Response } from 'express';
 import svgCaptcha from 'svg-captcha';
 import type { Clock } from '../clock.ts';
 import type { Store } from '../data/store.ts';
+import { formString, type FieldError, type Form } from './forms.ts';
 import { newRandomId } from './randomId.ts';
 import { drawPuzzle, PIECE_SIZE, PUZZLE_WIDTH } from './sliderPuzzle.ts';
 
@@ -84,3 +85,18 @@ export function createCaptchas(deps: { store: Store; clock: Clock; sliderToleran
 }
 
 export type Captchas = ReturnType<typeof createCaptchas>;
+
+/** The graphic captcha a retrieve-password form carries (its typed answer is never shown again). */
+export function captchaOfForm(form: Form): { captcha: string; captchaId: string } {
+  return { captcha: formString(form, 'captcha', 10), captchaId: formString(form, 'captchaId', 40) };
+}
+
+/**
+ * The retrieve-password app's check of that captcha, in its words: 请输入图形验证码, 验证码不正确. Nothing to
+ * say when it was solved or when captchas are off (the test-automation switch).
+ */
+export function graphicCaptchaError(captchas: Captchas, enabled: boolean, input: { captcha: string; captchaId: string }): FieldError | undefined {
+  if (!enabled) return undefined;
+  if (input.captcha.trim() === '') return { code: 'GRAPHIC_CAPTCHA_REQUIRED' };
+  return captchas.check(input.captchaId, input.captcha).ok ? undefined : { code: 'GRAPHIC_CAPTCHA_INCORRECT' };
+}

@@ -17,8 +17,9 @@ const KILL_AFTER = 10;
 
 // No resend cooldown: a candidate cut off by the crash asks for a new code straight after the restart.
 // Service tickets live two minutes instead of ten seconds, so one issued before the crash is unexpired after it.
+// Captchas off, as test automation does: the load comes from another process, which cannot read their answers.
 const env = (dbPath: string) => ({
-  NODE_ENV: 'test', CODE_RESEND_COOLDOWN_SECONDS: '0', CAS_ST_TTL_SECONDS: '120', DATABASE_PATH: dbPath, API_TOKEN: TOKEN, ARGON2_MEMORY_KIB: '4096', ARGON2_TIME_COST: '1',
+  NODE_ENV: 'test', CAPTCHA_ENABLED: 'false', CODE_RESEND_COOLDOWN_SECONDS: '0', CAS_ST_TTL_SECONDS: '120', DATABASE_PATH: dbPath, API_TOKEN: TOKEN, ARGON2_MEMORY_KIB: '4096', ARGON2_TIME_COST: '1',
 });
 
 describe('kill -9 in the middle of concurrent activations and logins, then restart on the same file', () => {

@@ -11,7 +11,8 @@ describe('20 sessions racing to activate the same candidate', () => {
   let server: Awaited<ReturnType<typeof listen>>;
   // Every session sends its own codes for the same candidate; the per-candidate resend cooldown would refuse all but one.
   beforeAll(async () => {
-    portal = makePortal({ CODE_RESEND_COOLDOWN_SECONDS: '0' });
+    // The sessions are scripted clients: captchas off, as test automation does.
+    portal = makePortal({ CODE_RESEND_COOLDOWN_SECONDS: '0', CAPTCHA_ENABLED: 'false' });
     server = await listen(portal);
   });
   afterAll(() => server.close());

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { ACTIVATION_PATH } from '../../src/flows/activation/router.ts';
 import { demoRoster } from '../../src/data/demoRoster.ts';
-import { csrfOf, latestCodeTo, type Agent, type TestPortal } from './portal.ts';
+import { csrfFrom, latestCodeTo, solvedCaptchaOf, type Agent, type TestPortal } from './portal.ts';
 
 export const A = ACTIVATION_PATH;
 
@@ -19,9 +19,11 @@ export const GOOD_PASSWORD = 'Chengdu#Spring2026!';
 
 export type StepId = 'agreement' | 'identity' | 'phone' | 'email' | 'password' | 'done';
 
+/** Posts a form as the page at csrfPath would: its CSRF token, and its graphic captcha solved unless the form says otherwise. */
 export async function postForm(agent: Agent, path: string, form: Record<string, string>, csrfPath = path) {
-  const _csrf = await csrfOf(agent, csrfPath);
-  return agent.post(path).type('form').send({ ...form, _csrf });
+  const page = await agent.get(csrfPath);
+  const captcha = await solvedCaptchaOf(agent, page.text);
+  return agent.post(path).type('form').send({ ...captcha, ...form, _csrf: csrfFrom(page.text) });
 }
 
 export interface WalkOptions {

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import request from 'supertest';
 import { createApp, type Portal } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
@@ -15,6 +16,9 @@ export class FakeClock {
 
 export const TEST_API_TOKEN = 'test-api-token-0123456789';
 
+// Which test portal an app belongs to, so form helpers can read a captcha's answer as a trainer's tool would.
+const portalsByApp = new WeakMap<object, ReturnType<typeof createApp> & { db: ReturnType<typeof openDatabase> }>();
+
 /** The real app on an in-memory database with the demo roster. Argon2 is cheaper so suites stay quick. */
 export function makePortal(
   env: Record<string, string> = {},
@@ -30,8 +34,9 @@ export function makePortal(
   });
   const db = openDatabase(options.dbPath ?? ':memory:');
   const real = createPasswordHashing(config.argon2);
-  const portal = createApp({ config, db, clock, passwords: options.wrapPasswords?.(real) ?? real });
-  return { ...portal, clock, db };
+  const portal = { ...createApp({ config, db, clock, passwords: options.wrapPasswords?.(real) ?? real }), clock, db };
+  portalsByApp.set(portal.app, portal);
+  return portal;
 }
 
 export type TestPortal = ReturnType<typeof makePortal>;
@@ -47,6 +52,19 @@ export function csrfFrom(html: string): string {
 /** The text of the page's error and info notices and field errors, in order. */
 export function messagesOf(html: string): string[] {
   return [...html.matchAll(/class="(?:notice notice-(?:error|info)|field-error)"[^>]*>([^<]*)</g)].map((m) => m[1]!);
+}
+
+/**
+ * The graphic captcha a page carries, solved: its image is fetched as the browser would, then its answer read
+ * from the store. Nothing when the page has none (captchas off, or a page without one).
+ */
+export async function solvedCaptchaOf(agent: Agent, html: string): Promise<{ captcha: string; captchaId: string } | Record<string, never>> {
+  const id = /name="captchaId" value="([^"]+)"/.exec(html)?.[1];
+  // supertest wraps the app in an http.Server whose request listener is the app itself.
+  const portal = portalsByApp.get((agent as unknown as { app: Server }).app.listeners('request')[0] as object);
+  if (!id || !portal) return {};
+  await agent.get(`/retrieve-password/generateCaptcha?ltId=${id}&codeType=2`);
+  return { captcha: portal.store.captchas.peek(id) ?? '', captchaId: id };
 }
 
 /** GET a page and return its CSRF token. */

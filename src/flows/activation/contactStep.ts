@@ -1,5 +1,6 @@
 import { isWellFormedCode, normalizeCode } from '../../rules/codes.ts';
 import type { Channel } from '../../data/challenges.ts';
+import { captchaOfForm, graphicCaptchaError } from '../../web/captcha.ts';
 import { formString, type FieldErrors } from '../../web/forms.ts';
 import type { TextCode } from '../../web/texts.ts';
 import type { StepResult } from '../../wizard/step.ts';
@@ -65,7 +66,10 @@ export function contactStep(kind: ContactKind): ActivationStep<{ value: string; 
       const cooldown = pending && ctx.state.candidateId
         ? ctx.services.codes.cooldownSecondsLeft({ candidateId: ctx.state.candidateId, channel: kind.channel, purpose: 'activation', target: pending })
         : 0;
-      return { pending, cooldown, maskedPending: pending ? kind.mask(pending) : undefined };
+      return {
+        pending, cooldown, maskedPending: pending ? kind.mask(pending) : undefined,
+        showCaptcha: ctx.services.captchaEnabled(), captchaId: ctx.services.captchas.newId(),
+      };
     },
     parse(form) {
       const value = kind.check(formString(form, field));
@@ -88,12 +92,20 @@ export function contactStep(kind: ContactKind): ActivationStep<{ value: string; 
       return { kind: 'next', patch: kind.boundPatch(input.value) };
     },
     actions: {
+      // Every code needs a new graphic captcha, as the real queryValidateCodeByMobile does.
       code: {
-        parse(form) {
+        parse(form, ctx) {
           const value = kind.check(formString(form, field));
-          return value.ok ? { ok: true, input: value.value } : { ok: false, errors: { [field]: { code: value.code as TextCode } } };
+          const captcha = captchaOfForm(form);
+          const errors: FieldErrors = {};
+          if (!value.ok) errors[field] = { code: value.code as TextCode };
+          if (ctx.services.captchaEnabled() && captcha.captcha.trim() === '') errors.captcha = { code: 'GRAPHIC_CAPTCHA_REQUIRED' };
+          return value.ok && !errors.captcha ? { ok: true, input: { value: value.value, ...captcha } } : { ok: false, errors };
         },
-        async run(ctx, value: string) {
+        async run(ctx, input: { value: string; captcha: string; captchaId: string }) {
+          const { value } = input;
+          const captchaError = graphicCaptchaError(ctx.services.captchas, ctx.services.captchaEnabled(), input);
+          if (captchaError) return { ...invalid(ctx, { captcha: captchaError }), patch: kind.pendingPatch(value) };
           const taken = refusedAsTaken(ctx, value);
           if (taken) return taken;
           const candidate = ctx.services.store.candidates.findById(ctx.state.candidateId!)!;

@@ -4,6 +4,7 @@ import { checkCandidateNo } from '../../rules/candidateNo.ts';
 import { checkIdNumber, ID_TYPES, isIdType, type IdType } from '../../rules/idDocuments.ts';
 import { namesMatch, normalizeName } from '../../rules/text.ts';
 import { formString, type FieldErrors } from '../../web/forms.ts';
+import { captchaOfForm, graphicCaptchaError } from '../../web/captcha.ts';
 import type { Refusal } from '../../web/limiter.ts';
 import { textOf } from '../../web/texts.ts';
 import type { StepResult } from '../../wizard/step.ts';
@@ -14,7 +15,7 @@ interface IdentityInput {
   name: string;
   idType: IdType;
   idNumber: string;
-  /** Asked for only when the limiter demands it (a busy address). */
+  /** The real app's graphic captcha, asked for on every identity check. */
   captcha: string;
   captchaId: string;
 }
@@ -37,8 +38,9 @@ function parseIdentity(form: Record<string, unknown>, ctx: ActivationContext) {
     if (checked.ok) idNumber = checked.value;
     else errors.idNumber = { code: checked.code, params: { idTypeHint: textOf(`ID_HINT_${idType}`) } };
   }
+  const captcha = captchaOfForm(form);
+  if (ctx.services.captchaEnabled() && captcha.captcha.trim() === '') errors.captcha = { code: 'GRAPHIC_CAPTCHA_REQUIRED' };
   if (Object.keys(errors).length > 0 || !candidateNo.ok) return { ok: false as const, errors };
-  const captcha = { captcha: formString(form, 'captcha', 10), captchaId: formString(form, 'captchaId', 40) };
   return { ok: true as const, input: { candidateNo: candidateNo.value, name, idType: idType as IdType, idNumber, ...captcha } };
 }
 
@@ -80,15 +82,22 @@ export const identity: ActivationStep<IdentityInput> = {
   viewData: (ctx) => ({
     idTypes: ID_TYPES.map((value) => ({ value, label: textOf(`ID_TYPE_${value}`) })),
     university: ctx.services.config.university,
-    showCaptcha: ctx.services.limiter.needsCaptcha('identity', { subject: '', address: ctx.ip }),
+    showCaptcha: ctx.services.captchaEnabled(),
     captchaId: ctx.services.captchas.newId(),
   }),
   parse: parseIdentity,
   submit(ctx, input) {
     const { store, config, limiter, captchas } = ctx.services;
-    // The check takes its place in the count before anything else, so racing submissions cannot outrun the limits.
+    // A wrong picture is no guess at anyone's identity: refused before the limiter counts anything.
+    const captchaError = graphicCaptchaError(captchas, ctx.services.captchaEnabled(), input);
+    if (captchaError) {
+      auditActivation(ctx, ctx.event, 'error', { code: captchaError.code, candidateNo: input.candidateNo });
+      return { kind: 'invalid', errors: { captcha: captchaError } };
+    }
+    // The check takes its place in the count before anything else, so racing submissions cannot outrun the limits;
+    // a captcha the limiter demands of a busy address is the one just solved.
     const admission = limiter.admit('identity', {
-      subject: input.candidateNo, address: ctx.ip, session: ctx.sessionId, captcha: () => captchas.check(input.captchaId, input.captcha),
+      subject: input.candidateNo, address: ctx.ip, session: ctx.sessionId, captcha: () => ({ ok: true }),
     });
     if (!admission.ok) return refuse(ctx, input, admission);
 

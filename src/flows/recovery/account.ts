@@ -20,7 +20,7 @@ export const account: RecoveryStep<AccountInput> = {
     const captcha = formString(form, 'captcha', 10);
     const errors: FieldErrors = {};
     if (username === '') errors.username = { code: 'ACCOUNT_REQUIRED' };
-    if (ctx.services.captchaEnabled() && captcha.trim() === '') errors.captcha = { code: 'CAPTCHA_REQUIRED' };
+    if (ctx.services.captchaEnabled() && captcha.trim() === '') errors.captcha = { code: 'GRAPHIC_CAPTCHA_REQUIRED' };
     if (Object.keys(errors).length) return { ok: false, errors };
     return { ok: true, input: { username, captcha, captchaId: formString(form, 'captchaId', 40) } };
   },
@@ -32,13 +32,13 @@ export const account: RecoveryStep<AccountInput> = {
       auditRecovery(ctx, ctx.event, 'error', { code: 'IDENTITY_SESSION_LIMIT', candidateNo: input.username });
       return { kind: 'invalid', status: 429, errors: { _form: { code: 'IDENTITY_SESSION_LIMIT' } } };
     }
-    const fail = (code: 'CAPTCHA_MISMATCH' | 'RECOVERY_ACCOUNT_UNKNOWN', field: string): StepResult<RecoveryState> => {
+    const fail = (code: 'GRAPHIC_CAPTCHA_INCORRECT' | 'RECOVERY_ACCOUNT_UNKNOWN', field: string): StepResult<RecoveryState> => {
       admission.slot.fail();
       auditRecovery(ctx, ctx.event, 'error', { code, candidateNo: input.username });
       return { kind: 'invalid', errors: { [field]: { code } } };
     };
     // A busy address is challenged by the captcha every look-up carries, never refused: an exam hall shares one.
-    if (ctx.services.captchaEnabled() && !captchas.check(input.captchaId, input.captcha).ok) return fail('CAPTCHA_MISMATCH', 'captcha');
+    if (ctx.services.captchaEnabled() && !captchas.check(input.captchaId, input.captcha).ok) return fail('GRAPHIC_CAPTCHA_INCORRECT', 'captcha');
     const candidate = store.candidates.findByCandidateNo(input.username);
     // One answer for unknown and not yet activated accounts: the login page says no more than this either.
     if (!candidate || candidate.status !== 'active') return fail('RECOVERY_ACCOUNT_UNKNOWN', '_form');

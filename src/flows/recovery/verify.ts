@@ -2,6 +2,7 @@ import type { CandidateRow } from '../../data/candidates.ts';
 import { isWellFormedCode, normalizeCode } from '../../rules/codes.ts';
 import { checkEmail, maskEmail } from '../../rules/email.ts';
 import { checkPhone, maskPhone } from '../../rules/phone.ts';
+import { captchaOfForm, graphicCaptchaError } from '../../web/captcha.ts';
 import { formString, type FieldErrors, type Form, type Parsed } from '../../web/forms.ts';
 import type { TextCode } from '../../web/texts.ts';
 import type { StepResult } from '../../wizard/step.ts';
@@ -76,6 +77,8 @@ export const verify: RecoveryStep<ContactInput & { code: string }> = {
       cooldown: ctx.state.method ? cooldown : 0,
       methods,
       helpdeskPhone: ctx.services.config.university.helpdeskPhone,
+      showCaptcha: ctx.services.captchaEnabled(),
+      captchaId: ctx.services.captchas.newId(),
     };
   },
   parse(form) {
@@ -103,9 +106,23 @@ export const verify: RecoveryStep<ContactInput & { code: string }> = {
     return { kind: 'next', patch: { method: input.method, verified: true } };
   },
   actions: {
+    // Every code needs a new graphic captcha, solved before the re-typed contact is even looked at.
     code: {
-      parse: parseContact,
-      async run(ctx, input: ContactInput) {
+      parse(form, ctx) {
+        const contact = parseContact(form);
+        const captcha = captchaOfForm(form);
+        const captchaMissing = ctx.services.captchaEnabled() && captcha.captcha.trim() === '';
+        if (!contact.ok || captchaMissing) {
+          return { ok: false, errors: { ...(contact.ok ? {} : contact.errors), ...(captchaMissing ? { captcha: { code: 'GRAPHIC_CAPTCHA_REQUIRED' } } : {}) } };
+        }
+        return { ok: true, input: { ...contact.input, ...captcha } };
+      },
+      async run(ctx, input: ContactInput & { captcha: string; captchaId: string }) {
+        const captchaError = graphicCaptchaError(ctx.services.captchas, ctx.services.captchaEnabled(), input);
+        if (captchaError) {
+          auditRecovery(ctx, ctx.event, 'error', { code: captchaError.code });
+          return { kind: 'invalid', patch: { method: input.method }, errors: { captcha: captchaError } };
+        }
         const refused = checkContact(ctx, input);
         if (refused) return { ...refused, patch: { method: input.method } };
         const c = candidateOf(ctx);

@@ -43,6 +43,12 @@ export const activationTexts = {
   EMAIL_FORMAT: { kind: 'error', text: () => '请输入正确的邮箱地址' },
   EMAIL_TAKEN: { kind: 'error', text: () => '该邮箱已绑定其他账号，请更换邮箱或联系服务台' },
   CODE_REQUIRED: { kind: 'error', text: () => '请输入验证码' },
+  // The retrieve-password app's graphic captcha (identity check, every code sent), in its own words.
+  LABEL_GRAPHIC_CAPTCHA: { kind: 'label', text: () => '图形验证码' },
+  LABEL_SMS_CODE: { kind: 'label', text: () => '短信验证码' },
+  LABEL_EMAIL_CODE: { kind: 'label', text: () => '邮箱验证码' },
+  GRAPHIC_CAPTCHA_REQUIRED: { kind: 'error', text: () => '请输入图形验证码' },
+  GRAPHIC_CAPTCHA_INCORRECT: { kind: 'error', text: () => '验证码不正确' },
   CODE_FORMAT: { kind: 'error', text: () => '验证码应为6位数字' },
   CODE_NOT_SENT: { kind: 'error', text: () => '请先获取验证码' },
   CODE_MISMATCH: { kind: 'error', text: () => '验证码错误，请重新输入' },

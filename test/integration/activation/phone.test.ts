@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { latestCodeTo, makePortal, messagesOf, type Agent, type TestPortal } from '../../support/portal.ts';
+import { csrfFrom, latestCodeTo, makePortal, messagesOf, type Agent, type TestPortal } from '../../support/portal.ts';
 import { A, demo, postForm, walkTo } from '../../support/activation.ts';
 import { auditTrail, candidate, HOUR, MINUTE, rowCount } from '../../support/activationChecks.ts';
 
@@ -48,6 +48,31 @@ describe('绑定手机: sending the code', () => {
     const stored = portal.db.prepare('SELECT code_hash FROM challenges').pluck().get() as string;
     expect(stored).not.toContain(latestCodeTo(portal, PHONE));
     expect(auditTrail(portal).at(-1)).toBe('PHONE_CODE_SENT:ok:');
+  });
+
+  it('asks for a new graphic captcha before every code, as the real queryValidateCodeByMobile does', async () => {
+    const portal = makePortal({ CODE_RESEND_COOLDOWN_SECONDS: '0' });
+    const agent = await walkTo(portal, 'phone');
+    const page = await agent.get(`${A}/phone`);
+    expect(page.text).toMatch(/<label for="captcha">图形验证码<\/label>/);
+    const captchaId = /name="captchaId" value="([^"]+)"/.exec(page.text)![1]!;
+    const send = (captcha: string, id = captchaId) => agent.post(`${A}/phone/code`).type('form').send({ phone: PHONE, captcha, captchaId: id, _csrf: csrfFrom(page.text) });
+    const missing = await send('');
+    expect(messagesOf(missing.text)).toEqual(['请输入图形验证码']);
+    expect(missing.text).toContain('<p class="field-error" id="captcha-error">请输入图形验证码</p>');
+    expect(messagesOf((await send('zzzz')).text)).toEqual(['验证码不正确']);
+    expect(smsTo(portal, PHONE)).toHaveLength(0);
+    expect(auditTrail(portal).at(-1)).toBe('PHONE_CODE_SENT:error:GRAPHIC_CAPTCHA_INCORRECT');
+
+    await agent.get(`/retrieve-password/generateCaptcha?ltId=${captchaId}&codeType=2`);
+    const answer = portal.store.captchas.peek(captchaId)!;
+    const sent = await send(answer);
+    expect(messagesOf(sent.text)).toEqual(['验证码已发送至138****1234，5分钟内有效']);
+    // The same picture does not buy a second code.
+    expect(messagesOf((await send(answer)).text)).toEqual(['验证码不正确']);
+    expect(smsTo(portal, PHONE)).toHaveLength(1);
+    // Binding needs no picture: only the code.
+    expect((await agent.post(`${A}/phone`).type('form').send({ phone: PHONE, code: latestCodeTo(portal, PHONE), _csrf: csrfFrom(page.text) })).status).toBe(303);
   });
 
   it('says which number the code went to, and keeps saying it while the countdown runs', async () => {

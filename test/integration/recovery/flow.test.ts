@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import argon2 from 'argon2';
 import request from 'supertest';
-import { csrfFrom, latestCodeTo, makePortal, messagesOf, type Agent, type TestPortal } from '../../support/portal.ts';
+import { csrfFrom, latestCodeTo, makePortal, messagesOf, solvedCaptchaOf, type Agent, type TestPortal } from '../../support/portal.ts';
 import { logIn, svc, WECOM, ZHAO } from '../cas/helpers.ts';
 import { lockFor } from '../../support/limits.ts';
 
@@ -10,9 +10,10 @@ const PHONE = '13800138009';
 const EMAIL = 'zhaolei@example.com';
 const NEW_PASSWORD = 'Qingshui#River88';
 
+/** Posts as the page would, its graphic captcha (every code needs one) solved as a trainer's tool reads it. */
 async function post(agent: Agent, path: string, form: Record<string, string>, csrfPath = path) {
   const page = await agent.get(csrfPath);
-  return agent.post(path).type('form').send({ ...form, _csrf: csrfFrom(page.text) });
+  return agent.post(path).type('form').send({ ...await solvedCaptchaOf(agent, page.text), ...form, _csrf: csrfFrom(page.text) });
 }
 
 /** 确认账号 with the captcha read as a trainer's tool would. */
@@ -109,7 +110,7 @@ describe('忘记密码', () => {
     expect(ok.headers.location).toBe(`${R}/password`);
   });
 
-  it('answers unknown and not yet activated accounts alike, and a wrong captcha with 图形动态码错误', async () => {
+  it('answers unknown and not yet activated accounts alike, and a wrong captcha with the app\'s 验证码不正确', async () => {
     const portal = makePortal();
     const unknown = await submitAccount(portal, request.agent(portal.app), '106146510199999');
     const pending = await submitAccount(portal, request.agent(portal.app), '106146510100001');
@@ -117,7 +118,26 @@ describe('忘记密码', () => {
     expect(messagesOf(pending.text)).toEqual(messagesOf(unknown.text));
     expect(unknown.status).toBe(pending.status);
     const badCaptcha = await submitAccount(portal, request.agent(portal.app), ZHAO.username, 'zzzz');
-    expect(messagesOf(badCaptcha.text)).toEqual(['图形动态码错误']);
+    expect(messagesOf(badCaptcha.text)).toEqual(['验证码不正确']);
+  });
+
+  it('asks for a fresh graphic captcha before every code, checked before the re-typed contact', async () => {
+    const portal = makePortal();
+    const agent = request.agent(portal.app);
+    await submitAccount(portal, agent);
+    const page = await agent.get(`${R}/verify`);
+    expect(page.text).toMatch(/<label for="captcha">图形验证码<\/label>/);
+    const send = (captcha: string) => agent.post(`${R}/verify/code`).type('form')
+      .send({ method: 'cellphone', contact: PHONE, captcha, captchaId: /name="captchaId" value="([^"]+)"/.exec(page.text)![1]!, _csrf: csrfFrom(page.text) });
+    expect(messagesOf((await send('')).text)).toEqual(['请输入图形验证码']);
+    expect(messagesOf((await send('zzzz')).text)).toEqual(['验证码不正确']);
+    expect(portal.store.outbox.listTo(PHONE)).toHaveLength(0);
+    // A wrong picture is not a wrong contact: nothing counts towards the account's lock.
+    expect(portal.db.prepare("SELECT COUNT(*) FROM attempts WHERE kind = 'recoveryContact'").pluck().get()).toBe(0);
+    const sent = await post(agent, `${R}/verify/code`, { method: 'cellphone', contact: PHONE }, `${R}/verify`);
+    expect(messagesOf(sent.text)).toEqual(['验证码已发送至138****8009，5分钟内有效']);
+    // The page after the code comes with a new picture for the next one.
+    expect(/name="captchaId" value="([^"]+)"/.exec(sent.text)![1]).not.toBe(/name="captchaId" value="([^"]+)"/.exec(page.text)![1]);
   });
 
   it('locks the account after 5 wrong re-typed contacts', async () => {
