@@ -277,8 +277,10 @@ describe.skipIf(chromiumMissing)('every page fits a 390×844 phone: no sideways 
     expect(await smallTapTargets(page)).toEqual([]);
     await page.fill('#dynamicCode', await newestCodeTo(demoActivated.phone));
     await page.tap('label[for="phoneagreeProtocol"]');
-    await tapAndWait(page, '#phone_login_submit', '/wecom/');
-    expect(await page.textContent('#uid')).toBe(demoActivated.candidateNo);
+    await tapAndWait(page, '#phone_login_submit', /^\/wecom\//);
+    const login = portal.db.prepare("SELECT outcome, params FROM audit WHERE event = 'LOGIN' ORDER BY id DESC LIMIT 1").get() as { outcome: string; params: string };
+    expect(login.outcome).toBe('ok');
+    expect(JSON.parse(login.params)).toMatchObject({ cllt: 'dynamicLogin' });
     await noScript.close();
   });
 
