@@ -67,8 +67,8 @@ export const verify: WecomStep<{ phone: string; code: string }> = {
           return refuse(ctx, { code: { code: verdict.code, params: verdict.params } }, status, { pendingPhone: phone });
         }
         const masked = maskPhone(phone);
-        ctx.services.journey.record(ctx.state.uid!, ctx.event, { code: 'SMS_CODE_SENT', params: { masked } });
         const minutes = Math.round(ctx.services.config.limits.codeTtlMs / 60000);
+        ctx.services.journey.record(ctx.state.uid!, ctx.event, { code: 'SMS_CODE_SENT', params: { masked, minutes } });
         return { kind: 'stay', patch: { pendingPhone: phone }, notice: { code: 'SMS_CODE_SENT', params: { masked, minutes } } };
       },
     },

@@ -46,6 +46,8 @@ describe('the candidate page shows the WeCom journey', () => {
     expect(timeline.findIndex((e) => e.includes('企业微信：关注企业号'))).toBeLessThan(timeline.findIndex((e) => e.includes('企业微信：验证手机号码')));
     expect(timeline.some((e) => e.includes('企业微信：身份验证（统一身份认证）'))).toBe(true);
     for (const entry of timeline) expect(entry).not.toMatch(/\bWECOM_[A-Z_]+\b/);
+    expect(timeline.find((e) => e.includes('企业微信：获取短信验证码'))).toContain('验证码已发送至139****0009，5分钟内有效');
+    expect(html).not.toContain('undefined');
     // The guide's FAQ answer for "followed, no 身份验证 message".
     expect(html).toContain('如激活成功但收不到身份验证的消息，请尝试取消关注电子科技大学企业号，再重新扫码关注');
   });
