@@ -37,7 +37,7 @@ function auditSend(deps: CasDeps, req: Request, outcome: 'ok' | 'error', extra: 
 
 async function sendLoginCode(deps: CasDeps, req: Request, typed: string, captcha: { id: string; answer: string }): Promise<SendAnswer> {
   const { config, clock, store, codes } = deps;
-  if (typed.trim() === '') return { code: 'error', error: { code: 'MOBILE_REQUIRED' }, status: 400 };
+  if (typed.trim() === '') return { code: 'error', error: { code: 'PHONE_REQUIRED' }, status: 400 };
   const phone = checkPhone(typed);
   if (!phone.ok) return { code: 'error', error: { code: phone.code as TextCode }, status: 400 };
   if (deps.captchaEnabled()) {
@@ -102,7 +102,7 @@ export function dynamicCodeRouter(deps: CasDeps): Router {
 /** Checks a 短信登录 post in the order of a password login: lock first, then the code; writes wait for the transaction. */
 export function authenticateByCode(deps: CasDeps, req: Request, input: { username: string; dynamicCode: string }): SettleLogin {
   const refuse = (failure: LoginFailure): SettleLogin => () => failure;
-  if (input.username === '') return refuse({ ok: false, code: 'MOBILE_REQUIRED', status: 400 });
+  if (input.username === '') return refuse({ ok: false, code: 'PHONE_REQUIRED', status: 400 });
   if (normalizeCode(input.dynamicCode) === '') return refuse({ ok: false, code: 'DYNAMIC_CODE_REQUIRED', status: 400 });
   const phone = checkPhone(input.username);
   if (!phone.ok) return refuse({ ok: false, code: phone.code as TextCode, status: 400 });

@@ -170,7 +170,7 @@ describe.skipIf(chromiumMissing)('every page fits a 390×844 phone: no sideways 
     expect(await page.isDisabled('#getTelCode')).toBe(true);
     await checkPage(page, '13-login-sms-code-sent');
     await page.fill('#dynamicCode', await newestCodeTo(demoActivated.phone));
-    await page.tap('label[for="phoneagreeProtocol"]');
+    await page.tap('label[for="telAgreeProtocol"]');
     await tapAndWait(page, '#phone_login_submit', '/authserver/login');
     await expect.poll(() => page.textContent('.notice-info')).toContain('您已登录：赵磊');
     await checkPage(page, '14-logged-in');
@@ -276,7 +276,7 @@ describe.skipIf(chromiumMissing)('every page fits a 390×844 phone: no sideways 
     expect(await horizontalOverflow(page)).toBe(0);
     expect(await smallTapTargets(page)).toEqual([]);
     await page.fill('#dynamicCode', await newestCodeTo(demoActivated.phone));
-    await page.tap('label[for="phoneagreeProtocol"]');
+    await page.tap('label[for="telAgreeProtocol"]');
     await tapAndWait(page, '#phone_login_submit', /^\/wecom\//);
     const login = portal.db.prepare("SELECT outcome, params FROM audit WHERE event = 'LOGIN' ORDER BY id DESC LIMIT 1").get() as { outcome: string; params: string };
     expect(login.outcome).toBe('ok');

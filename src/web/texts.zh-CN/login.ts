@@ -34,7 +34,6 @@ export const loginTexts = {
   LABEL_DYNAMIC_CODE: { kind: 'label', text: () => '短信验证码' },
   PLACEHOLDER_DYNAMIC_CODE: { kind: 'label', text: () => '请输入6位短信验证码' },
   TIP_SMS_LOGIN: { kind: 'label', text: () => '使用账号绑定的手机号接收短信验证码登录。' },
-  MOBILE_REQUIRED: { kind: 'error', text: () => '请输入手机号' },
   DYNAMIC_CODE_REQUIRED: { kind: 'error', text: () => '请输入短信验证码' },
   PURPOSE_login: { kind: 'label', text: () => '登录统一身份认证' },
   PHONE_NOT_BOUND: { kind: 'error', text: () => '该手机号未绑定已激活的账号，未发送短信（页面仍显示已发送，以免泄露绑定关系）' },

@@ -102,7 +102,7 @@ describe('短信登录: getDynamicCode.htl', () => {
     expect(res.text).toMatch(/<form method="post" action="\/authserver\/login\?service=[^"]+" id="phoneFromId" class="form" novalidate>/);
     expect(res.text).toContain(`id="mobile" name="username" type="tel" inputmode="numeric" maxlength="20" autocomplete="tel" placeholder="请输入绑定的手机号" value="${PHONE}"`);
     expect(res.text).toMatch(/id="getTelCode"[^>]*data-countdown="120"[^>]*disabled>120秒后重新获取</);
-    expect(res.text).toMatch(/id="phoneagreeProtocol"[^>]* checked/);
+    expect(res.text).toMatch(/id="telAgreeProtocol"[^>]* checked/);
     expect(smsTo(portal, PHONE)).toHaveLength(1);
   });
 });
