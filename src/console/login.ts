@@ -33,6 +33,7 @@ export function loginRoutes(deps: ConsoleDeps) {
     };
     // The attempt takes its place in the count before the verification is awaited, so a burst cannot outrun it.
     const admission = limiter.admit('staffLogin', { subject: username.toLowerCase(), address: ip ?? '' });
+    if (!admission.ok && admission.reason === 'busy') return renderLogin(req, res, 429, { code: 'RATE_LIMITED' }, username);
     if (!admission.ok) return locked(admission.reason === 'locked' ? admission.until : clock.now() + config.console.loginLockMs);
     await deps.firstAdmin.ready;
     const staff = store.staff.findByUsername(username);

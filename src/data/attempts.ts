@@ -24,6 +24,9 @@ export function createAttempts(db: Db) {
   const countSubject = db.prepare('SELECT COUNT(*) FROM attempts WHERE kind = @kind AND subject = @subject AND at > @since').pluck();
   const countAddress = db.prepare('SELECT COUNT(*) FROM attempts WHERE kind = @kind AND address = @address AND at > @since').pluck();
   const countSession = db.prepare('SELECT COUNT(*) FROM attempts WHERE kind = @kind AND session = @session AND at > @since').pluck();
+  const failedSubjectAddress = db.prepare(`SELECT COUNT(*) FROM attempts WHERE kind = @kind AND subject = @subject AND address = @address AND at > @since AND state = 'failed'`).pluck();
+  const failedSubject = db.prepare(`SELECT COUNT(*) FROM attempts WHERE kind = @kind AND subject = @subject AND at > @since AND state = 'failed'`).pluck();
+  const failedAddress = db.prepare(`SELECT COUNT(*) FROM attempts WHERE kind = @kind AND address = @address AND at > @since AND state = 'failed'`).pluck();
   const markFailed = db.prepare(`UPDATE attempts SET state = 'failed' WHERE id = ?`);
   const remove = db.prepare('DELETE FROM attempts WHERE id = ?');
   // Attempts still in flight stay: they count until their own outcome is known.
@@ -43,6 +46,11 @@ export function createAttempts(db: Db) {
         subject: countSubject.get(params) as number,
         address: countAddress.get(params) as number,
         session: countSession.get(params) as number,
+        failed: {
+          subjectAddress: failedSubjectAddress.get(params) as number,
+          subject: failedSubject.get(params) as number,
+          address: failedAddress.get(params) as number,
+        },
       };
     },
     /** Takes a slot for an attempt about to be checked; returns its id. */

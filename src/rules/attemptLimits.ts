@@ -44,31 +44,43 @@ export interface AttemptPolicy {
   maxPerSession?: number;
 }
 
-/** Failures plus attempts still in flight inside the window, for each way of counting. */
+/** Failures plus attempts still in flight inside the window, for each way of counting, and the failures alone. */
 export interface AttemptCounts {
   subjectAddress: number;
   subject: number;
   address: number;
   session: number;
+  failed: { subjectAddress: number; subject: number; address: number };
 }
 
 /** Where a lock holds: for the subject from one address, or from every address. */
 export type LockScope = 'address' | 'everywhere';
 
-/**
- * The one rule for "locked": the failures, with the attempts still in flight counted as failures until
- * they are known to be good, have reached a lock limit. Answers which lock that sets, if any.
- */
-export function lockReached(policy: AttemptPolicy, counts: AttemptCounts): LockScope | undefined {
-  if (policy.maxPerSubject !== undefined && counts.subject >= policy.maxPerSubject) return 'everywhere';
-  if (policy.maxPerSubjectAddress !== undefined && counts.subjectAddress >= policy.maxPerSubjectAddress) return 'address';
+function limitScope(policy: AttemptPolicy, subject: number, subjectAddress: number): LockScope | undefined {
+  if (policy.maxPerSubject !== undefined && subject >= policy.maxPerSubject) return 'everywhere';
+  if (policy.maxPerSubjectAddress !== undefined && subjectAddress >= policy.maxPerSubjectAddress) return 'address';
   return undefined;
+}
+
+/** The one rule for "locked": the failures have reached a lock limit. Answers which lock that sets, if any. */
+export function lockReached(policy: AttemptPolicy, counts: AttemptCounts): LockScope | undefined {
+  return limitScope(policy, counts.failed.subject, counts.failed.subjectAddress);
+}
+
+/**
+ * Whether a new attempt must wait: the failures and the attempts still in flight (counted as failures until they are
+ * known to be good) fill the limit. Then no more secrets are checked, however requests interleave; but a burst of
+ * right answers locks nothing, as only failures lock.
+ */
+export function limitFull(policy: AttemptPolicy, counts: AttemptCounts): boolean {
+  return limitScope(policy, counts.subject, counts.subjectAddress) !== undefined;
 }
 
 /** Whether the next attempt must carry a solved captcha (only where captchas are on). */
 export function captchaDemanded(policy: AttemptPolicy, counts: AttemptCounts): boolean {
   const bySubject = policy.captchaAfterPerSubject !== undefined && counts.subject >= policy.captchaAfterPerSubject;
-  const byAddress = policy.captchaAfterPerAddress !== undefined && counts.address >= policy.captchaAfterPerAddress;
+  // An address is challenged for its failures only: a hall full of people logging in at once is not suspect.
+  const byAddress = policy.captchaAfterPerAddress !== undefined && counts.failed.address >= policy.captchaAfterPerAddress;
   return bySubject || byAddress;
 }
 

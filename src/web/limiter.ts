@@ -3,7 +3,7 @@ import type { Config } from '../config.ts';
 import type { AttemptKey } from '../data/attempts.ts';
 import type { Store } from '../data/store.ts';
 import {
-  captchaDemanded, lockReached, sessionExhausted, type AttemptKind, type AttemptPolicy,
+  captchaDemanded, limitFull, lockReached, sessionExhausted, type AttemptKind, type AttemptPolicy,
 } from '../rules/attemptLimits.ts';
 import type { CaptchaVerdict } from './captcha.ts';
 
@@ -44,6 +44,8 @@ export type Refusal =
   /** lockedNow: this attempt set the lock (worth its own audit row). */
   | { ok: false; reason: 'locked'; until: number; lockedNow: boolean }
   | { ok: false; reason: 'session' }
+  /** Failures and attempts in flight fill the limit: try again once those are settled. Only concurrent checks meet it. */
+  | { ok: false; reason: 'busy' }
   | { ok: false; reason: 'captcha'; code: 'CAPTCHA_REQUIRED' | 'CAPTCHA_MISMATCH' };
 
 /** An attempt's reserved place in the count, settled once its outcome is known. */
@@ -110,6 +112,7 @@ export function createLimiter(deps: { store: Store; clock: Clock; config: Config
       if (held !== undefined) return { ok: false, reason: 'locked', until: held, lockedNow: false };
       const counts = countsOf(key, now);
       if (sessionExhausted(policy, counts)) return { ok: false, reason: 'session' };
+      if (limitFull(policy, counts)) return { ok: false, reason: 'busy' };
       if (deps.captchaEnabled() && captchaDemanded(policy, counts)) {
         const verdict = attempt.captcha?.() ?? { ok: false, code: 'CAPTCHA_REQUIRED' };
         if (!verdict.ok) {
@@ -118,9 +121,6 @@ export function createLimiter(deps: { store: Store; clock: Clock; config: Config
           return until === undefined ? { ok: false, reason: 'captcha', code: verdict.code } : { ok: false, reason: 'locked', until, lockedNow: true };
         }
       }
-      // Attempts in flight count as failures: a burst beyond the limit locks before the rest of it is checked.
-      const until = lockIfReached(key, now);
-      if (until !== undefined) return { ok: false, reason: 'locked', until, lockedNow: true };
       return { ok: true, slot: slotOf(store.attempts.reserve(key, now), key) };
     }),
 

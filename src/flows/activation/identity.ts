@@ -54,6 +54,7 @@ function refuse(ctx: ActivationContext, input: IdentityInput, refusal: Refusal):
     auditActivation(ctx, ctx.event, 'error', { code: 'IDENTITY_SESSION_LIMIT', candidateNo: input.candidateNo });
     return { kind: 'invalid', status: 429, errors: { _form: { code: 'IDENTITY_SESSION_LIMIT' } } };
   }
+  if (refusal.reason === 'busy') return { kind: 'invalid', status: 429, errors: { _form: { code: 'RATE_LIMITED' } } };
   return lockedAnswer(ctx, input, refusal.until, refusal.lockedNow);
 }
 
