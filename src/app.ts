@@ -19,13 +19,14 @@ import { recoveryRouter, RECOVERY_PATH } from './flows/recovery/router.ts';
 import type { RecoveryState } from './flows/recovery/state.ts';
 import { createCaptchas } from './web/captcha.ts';
 import { createOutbound } from './messaging/outbound.ts';
+import { createSingleLogout } from './messaging/singleLogout.ts';
 import { createVerificationCodes } from './messaging/verificationCodes.ts';
 import { generateToken } from './rules/codes.ts';
 import { createErrorHandler, notFound } from './web/errors.ts';
 import { paths } from './web/paths.ts';
 import { createLimiter } from './web/limiter.ts';
 import { createPasswordHashing, createPasswordVerifier, type PasswordHashing } from './web/passwordHashing.ts';
-import { csrfProtection, failedPostLimiter, securityHeaders } from './web/security.ts';
+import { csrfProtection, failedPostLimiter, noStoreByDefault, securityHeaders } from './web/security.ts';
 import { sessionMiddleware } from './web/session.ts';
 import { textOf } from './web/texts.ts';
 import { createWecomApp } from './wecom/router.ts';
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps) {
   const captchaEnabled = () => store.settings.current({ captcha: config.cas.captchaEnabled }).captcha;
   const limiter = createLimiter({ store, clock, config, captchaEnabled });
   const codes = createVerificationCodes({ config, store, clock, outbound, limiter, codeSecret });
+  const singleLogout = createSingleLogout({ config, store, clock, log });
   const passwords = deps.passwords ?? createPasswordHashing(config.argon2);
   const hashPassword = passwords.hash;
   const csrf = csrfProtection();
@@ -92,38 +94,40 @@ export function createApp(deps: AppDeps) {
   app.engine('ejs', (file, data, done) => {
     ejs.renderFile(file, data, { root: paths.views, cache: app.enabled('view cache') }, done as (err: Error | null, html?: string) => void);
   });
-  app.set('trust proxy', 'loopback');
+  // Only configured proxies may set the client address: it keys every per-address limit and the audit.
+  app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.locals.t = textOf;
   app.locals.university = config.university;
 
   app.use(securityHeaders(config.cookieSecure));
+  app.use(noStoreByDefault);
   app.use('/public', express.static(paths.public, { maxAge: config.env === 'production' ? '1h' : 0 }));
   app.use('/api/v1', apiRouter({
-    store, clock, apiToken: apiToken.value, institutionCode: config.university.institutionCode, settingsDefaults: { captcha: config.cas.captchaEnabled },
+    store, clock, singleLogout, apiToken: apiToken.value, institutionCode: config.university.institutionCode, settingsDefaults: { captcha: config.cas.captchaEnabled },
     config, hashPassword, wecom: wecom.helpdesk,
   }));
 
   app.use(wecom.router);
-  app.use('/console', consoleRouter({ config, db, store, clock, log, firstAdmin, limiter, hashPassword, verifyPassword, sessionSecret: consoleSecret, wecom: wecom.helpdesk }));
+  app.use('/console', consoleRouter({ config, db, store, clock, log, singleLogout, firstAdmin, limiter, hashPassword, verifyPassword, sessionSecret: consoleSecret, wecom: wecom.helpdesk }));
 
   app.use(sessionMiddleware(config, db, sessionSecret, clock.now));
   app.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 50 }));
   app.use(failedPostLimiter(config.limits.failedPostsPerIpPerMinute));
   // Before CSRF: the login form's one-time execution token is its CSRF token; validation is server-to-server.
   const executions = createExecutionTokens(executionSecret, config.cas.loginFormTtlMs, config.cookieSecure);
-  app.use(casRouter({ config, store, clock, log, captchas, codes, limiter, executions, captchaEnabled, verifyPassword, links: { activation: ACTIVATION_PATH, recovery: RECOVERY_PATH } }));
+  app.use(casRouter({ config, store, clock, log, singleLogout, captchas, codes, limiter, executions, captchaEnabled, verifyPassword, links: { activation: ACTIVATION_PATH, recovery: RECOVERY_PATH } }));
   app.use(csrf.protect);
 
   app.get('/', (_req, res) => res.redirect(302, '/authserver/login'));
   app.get('/guide/wecom', (_req, res) => res.render('guide/wecom'));
   app.use(activationRouter({ config, store, codes, limiter, captchas, captchaEnabled, log, hashPassword }, { now: clock.now, csrfToken: csrf.tokenFor }));
-  app.use(recoveryRouter({ config, store, codes, limiter, log, hashPassword, verifyPassword, captchas, captchaEnabled }, { now: clock.now, csrfToken: csrf.tokenFor }));
+  app.use(recoveryRouter({ config, store, codes, limiter, log, singleLogout, hashPassword, verifyPassword, captchas, captchaEnabled }, { now: clock.now, csrfToken: csrf.tokenFor }));
 
   app.use(notFound);
   app.use(createErrorHandler(log));
 
-  return { app, store, config, clock, log, codes, outbound, apiToken, firstAdmin, passwords, wecom };
+  return { app, store, config, clock, log, codes, outbound, singleLogout, apiToken, firstAdmin, passwords, wecom };
 }
 
 export type Portal = ReturnType<typeof createApp>;

@@ -1,4 +1,6 @@
 // Reads the environment once into a frozen, typed object. One clear line per bad variable.
+import { parseTrustProxy, type TrustProxy } from './rules/trustProxy.ts';
+
 export interface University {
   /** 电子科技大学 */
   name: string;
@@ -53,8 +55,12 @@ export interface CasSettings {
   serviceTicketTtlMs: number;
   ssoSessionTtlMs: number;
   ssoSessionIdleMs: number;
-  /** How long the logout waits for each back-channel logoutRequest. */
+  /** How long single logout waits for each back-channel logoutRequest. */
   sloTimeoutMs: number;
+  /** How many logoutRequests one end of an SSO session sends at once. */
+  sloConcurrency: number;
+  /** How long one end of an SSO session may spend on all its logoutRequests together. */
+  sloTotalMs: number;
   /** Image captchas on the login and 忘记密码 forms; the API can switch them off at run time. */
   captchaEnabled: boolean;
   /** How far (in picture pixels) a dropped slider piece may be from the hole and still pass. */
@@ -98,6 +104,8 @@ export interface Config {
   apiToken?: string;
   smtpUrl?: string;
   cookieSecure: boolean;
+  /** Which peers may set the client address through X-Forwarded-For (express's 'trust proxy'). */
+  trustProxy: TrustProxy;
   university: University;
   limits: Limits;
   cas: CasSettings;
@@ -173,6 +181,14 @@ function casBaseUrlVar(env: Env): string | undefined {
   return url.href.replace(/\/+$/, '');
 }
 
+function trustProxyVar(env: Env): TrustProxy {
+  const parsed = parseTrustProxy(env.TRUST_PROXY);
+  if (parsed === undefined) {
+    throw new ConfigError(`TRUST_PROXY must be false, a number of hops, or a comma-separated list of loopback, linklocal, uniquelocal, addresses and CIDR subnets, got "${env.TRUST_PROXY}"`);
+  }
+  return parsed;
+}
+
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 
@@ -191,6 +207,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     apiToken: optionalSecret(env, 'API_TOKEN', 16),
     smtpUrl: smtpUrlVar(env),
     cookieSecure: boolVar(env, 'COOKIE_SECURE', false),
+    trustProxy: trustProxyVar(env),
     university: {
       name: stringVar(env, 'UNIVERSITY_NAME', '电子科技大学'),
       institutionCode: stringVar(env, 'UNIVERSITY_CODE', '10614', /^\d{5}$/, 'five digits'),
@@ -228,6 +245,8 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
       ssoSessionTtlMs: intVar(env, 'CAS_TGT_TTL_MINUTES', 480, 1, 43200) * MINUTE,
       ssoSessionIdleMs: intVar(env, 'CAS_TGT_IDLE_MINUTES', 120, 1, 43200) * MINUTE,
       sloTimeoutMs: intVar(env, 'CAS_SLO_TIMEOUT_MS', 3000, 100, 60000),
+      sloConcurrency: intVar(env, 'CAS_SLO_CONCURRENCY', 4, 1, 64),
+      sloTotalMs: intVar(env, 'CAS_SLO_TOTAL_MS', 5000, 100, 120000),
       captchaEnabled: boolVar(env, 'CAPTCHA_ENABLED', true),
       sliderTolerancePx: intVar(env, 'CAPTCHA_SLIDER_TOLERANCE_PX', 6, 1, 40),
       loginFormTtlMs: intVar(env, 'CAS_LOGIN_FORM_TTL_MINUTES', 120, 1, 1440) * MINUTE,

@@ -31,16 +31,18 @@ function start() {
     log.info(`${u.name}统一身份认证 simulator on http://${config.host}:${config.port}/authserver/login (database ${config.databasePath})`);
     if (!config.apiToken) log.info(`test-automation API token (set API_TOKEN to choose one): ${portal.apiToken.value}`);
   });
-  const prune = () => {
+  const prune = async () => {
+    // Expired SSO sessions end with single logout first, so pruning never deletes tickets still owed a logoutRequest.
+    const ended = await portal.singleLogout.sweepExpired();
     try {
       const now = portal.clock.now();
-      log.info({ deleted: { ...portal.store.housekeeping.pruneExpired(now), ...portal.wecom.pruneExpired(now) } }, 'pruned expired rows');
+      log.info({ ssoSessionsEnded: ended, deleted: { ...portal.store.housekeeping.pruneExpired(now), ...portal.wecom.pruneExpired(now) } }, 'pruned expired rows');
     } catch (err) {
       log.error({ err }, 'pruning expired rows failed');
     }
   };
-  prune();
-  const pruning = setInterval(prune, HOUR);
+  void prune();
+  const pruning = setInterval(() => void prune(), HOUR);
   pruning.unref();
   server.on('error', (err) => {
     log.error({ err }, 'cannot listen');

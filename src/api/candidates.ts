@@ -4,6 +4,7 @@ import type { Clock } from '../clock.ts';
 import { UniqueViolation, type CandidateRow } from '../data/candidates.ts';
 import type { StatusFilter } from '../data/roster.ts';
 import type { Store } from '../data/store.ts';
+import type { SingleLogout } from '../messaging/singleLogout.ts';
 import { ACCOUNT_ACTIONS, isAccountAction, runAccountAction } from '../roster/accountActions.ts';
 import { checkRosterRow } from '../roster/rosterRow.ts';
 import { isAccountLock } from '../rules/attemptLimits.ts';
@@ -48,7 +49,7 @@ const updateSchema = z.object({
 const actionBody = z.object({ reason: z.string().trim().min(1).max(200).default('api') }).strict();
 
 /** /api/v1/candidates: the roster — list, create, read, update, delete, reset, staff actions. */
-export function candidatesApi(deps: { store: Store; clock: Clock; institutionCode: string; wecom: WecomHelpdesk }) {
+export function candidatesApi(deps: { store: Store; clock: Clock; singleLogout: SingleLogout; institutionCode: string; wecom: WecomHelpdesk }) {
   const { store, clock, institutionCode } = deps;
   const router = Router();
   const candidateSchema = newCandidateSchema(institutionCode, () => new Date(clock.now()));
@@ -113,26 +114,31 @@ export function candidatesApi(deps: { store: Store; clock: Clock; institutionCod
     res.json(candidateJson(store.candidates.findById(c.id)!, store, now));
   });
 
-  router.delete('/candidates/:candidateNo', (req, res) => {
+  router.delete('/candidates/:candidateNo', async (req, res) => {
     const c = candidateOr404(req.params.candidateNo);
-    store.transaction(() => {
+    const now = clock.now();
+    const owed = store.transaction(() => {
+      // Deleting the account deletes its SSO sessions and tickets: what they owe their services is claimed first.
+      const targets = store.tickets.claimLogoutTargets(store.ssoSessions.endAllForCandidate(c.id, now), now);
       store.roster.remove(c.id);
-      store.audit.record({ at: clock.now(), event: 'CANDIDATE_DELETED', outcome: 'ok', candidateNo: c.candidate_no, actor: 'api' });
+      store.audit.record({ at: now, event: 'CANDIDATE_DELETED', outcome: 'ok', candidateNo: c.candidate_no, actor: 'api' });
+      return targets;
     });
+    await deps.singleLogout.deliver(owed);
     res.status(204).end();
   });
 
   /** Back to a fresh pending account: credentials cleared, SSO sessions ended, locks lifted. */
-  router.post('/candidates/:candidateNo/reset', (req, res) => {
+  router.post('/candidates/:candidateNo/reset', async (req, res) => {
     const c = candidateOr404(req.params.candidateNo);
     const { reason } = parseBody(actionBody, req.body ?? {});
     const now = clock.now();
-    if (c.status === 'active') runAccountAction(store, c, 'reset-activation', { name: 'api', reason }, now);
-    if (store.attempts.locksOf(c.candidate_no, now).some((l) => isAccountLock(l.kind))) runAccountAction(store, c, 'unlock', { name: 'api', reason }, now);
+    if (c.status === 'active') await runAccountAction(deps, c, 'reset-activation', { name: 'api', reason }, now);
+    if (store.attempts.locksOf(c.candidate_no, now).some((l) => isAccountLock(l.kind))) await runAccountAction(deps, c, 'unlock', { name: 'api', reason }, now);
     res.json(candidateJson(store.candidates.findById(c.id)!, store, now));
   });
 
-  router.post('/candidates/:candidateNo/actions/:action', (req, res) => {
+  router.post('/candidates/:candidateNo/actions/:action', async (req, res) => {
     const c = candidateOr404(req.params.candidateNo);
     const action = req.params.action;
     if (!isAccountAction(action)) {
@@ -140,7 +146,7 @@ export function candidatesApi(deps: { store: Store; clock: Clock; institutionCod
     }
     const { reason } = parseBody(actionBody, req.body ?? {});
     const now = clock.now();
-    const result = runAccountAction(store, c, action, { name: 'api', reason }, now);
+    const result = await runAccountAction(deps, c, action, { name: 'api', reason }, now);
     res.status(result.ok ? 200 : 409).json({
       code: result.code, message: textOf(result.code), candidate: candidateJson(store.candidates.findById(c.id)!, store, now),
     });

@@ -2,6 +2,7 @@ import express, { Router } from 'express';
 import type { Clock } from '../clock.ts';
 import type { RuntimeSettings } from '../data/settings.ts';
 import type { Store } from '../data/store.ts';
+import type { SingleLogout } from '../messaging/singleLogout.ts';
 import { PortalError } from '../web/errors.ts';
 import { requireBearer } from './auth.ts';
 import { candidatesApi } from './candidates.ts';
@@ -19,7 +20,7 @@ import type { WecomHelpdesk } from '../wecom/helpdesk.ts';
 
 /** The test-automation API: JSON only, bearer token, no session and no CSRF. One router per resource. */
 export function apiRouter(deps: {
-  store: Store; clock: Clock; apiToken: string; institutionCode: string; settingsDefaults: RuntimeSettings;
+  store: Store; clock: Clock; singleLogout: SingleLogout; apiToken: string; institutionCode: string; settingsDefaults: RuntimeSettings;
   config: Config; hashPassword(password: string): Promise<string>; wecom: WecomHelpdesk;
 }) {
   const router = Router();

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Store } from '../data/store.ts';
+import type { SingleLogout } from '../messaging/singleLogout.ts';
 import type { VerificationCodes } from '../messaging/verificationCodes.ts';
 import type { Captchas } from '../web/captcha.ts';
 import type { Limiter } from '../web/limiter.ts';
@@ -13,6 +14,7 @@ export interface CasDeps {
   store: Store;
   clock: Clock;
   log: Logger;
+  singleLogout: SingleLogout;
   captchas: Captchas;
   /** SMS codes for 短信登录, under the same rules as every other code. */
   codes: VerificationCodes;

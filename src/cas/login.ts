@@ -17,7 +17,8 @@ import { admits, findRegisteredService } from './registry.ts';
 import { hasCookie } from '../web/cookies.ts';
 import { readTgc, setTgc } from './tgc.ts';
 import { authenticateByCode } from './smsLogin.ts';
-import { issueServiceTicket, liveSsoSession, startSsoSession } from './tickets.ts';
+import { endIfStale, liveSsoSession, ssoSessionAfterLogin } from './ssoSession.ts';
+import { issueServiceTicket } from './tickets.ts';
 
 interface LoginRequest {
   /** The service URL exactly as given, if any. */
@@ -85,9 +86,11 @@ export function loginRouter(deps: CasDeps): Router {
     return redirectTo(res, appendTicket(login.serviceUrl!, grant.ticket));
   }
 
-  router.get('/authserver/login', (req, res) => {
+  router.get('/authserver/login', async (req, res) => {
     const login = loginRequestOf(req);
-    const sso = login.renew ? undefined : liveSsoSession(deps, readTgc(req));
+    const tgc = readTgc(req);
+    await endIfStale(deps, tgc);
+    const sso = login.renew ? undefined : liveSsoSession(deps, tgc);
     const candidate = sso ? store.candidates.findById(sso.candidate_id) : undefined;
     if (sso && canUseSso(candidate)) {
       if (!login.service) {
@@ -145,14 +148,15 @@ export function loginRouter(deps: CasDeps): Router {
         store.audit.record({ at: now, event: 'LOGIN', outcome: 'error', code: 'MUST_RESET_PASSWORD', candidateId: c.id, candidateNo: c.candidate_no, ip, params: { cllt: loginType, ...serviceParams } });
         return { verdict };
       }
-      if (previous) store.ssoSessions.end(previous, now);
-      const tgt = startSsoSession(deps, c.id, rememberMe);
+      const sso = ssoSessionAfterLogin(deps, previous, c.id, rememberMe);
       store.audit.record({ at: now, event: 'LOGIN', outcome: 'ok', candidateId: c.id, candidateNo: c.candidate_no, ip, params: { cllt: loginType, rememberMe, ...serviceParams } });
-      return { verdict, tgt, grant: grantFor(req, store.ssoSessions.findById(tgt)!, c, login, true) };
+      return { verdict, tgt: sso.session.id, ended: sso.ended, grant: grantFor(req, sso.session, c, login, true) };
     });
     const { verdict } = outcome;
     if (!verdict.ok) return renderLoginForm(deps, req, res, { ...kept, error: { code: verdict.code, params: verdict.params }, status: verdict.status });
     if (!outcome.tgt) return res.status(403).render('cas/mustReset', { recoveryUrl: deps.links.recovery });
+    // The session this browser had before (another person's, or expired) tells its services before the new one goes on.
+    await deps.singleLogout.tell(outcome.ended);
     // A new identity in this browser: a fresh session id, so a planted one cannot ride along.
     if (hasCookie(req, SESSION_COOKIE)) await regenerate(req);
     setTgc(res, outcome.tgt, config.cookieSecure, rememberMe ? config.cas.rememberMeTtlMs : undefined);

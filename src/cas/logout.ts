@@ -2,7 +2,6 @@ import { Router, type Request } from 'express';
 import type { CasDeps } from './deps.ts';
 import { queryParam } from './params.ts';
 import { findRegisteredService } from './registry.ts';
-import { sendLogoutRequests } from './slo.ts';
 import { clearTgc, readTgc } from './tgc.ts';
 
 function destroySession(req: Request): Promise<void> {
@@ -17,10 +16,14 @@ export function logoutRouter(deps: CasDeps): Router {
   router.get('/authserver/logout', async (req, res) => {
     const tgt = readTgc(req);
     const sso = tgt ? store.ssoSessions.findById(tgt) : undefined;
-    if (sso && store.ssoSessions.end(sso.id, clock.now())) {
-      const candidate = store.candidates.findById(sso.candidate_id);
-      store.audit.record({ at: clock.now(), event: 'LOGOUT', outcome: 'ok', candidateId: sso.candidate_id, candidateNo: candidate?.candidate_no ?? null, ip: req.ip ?? null });
-      await sendLogoutRequests(deps, store.tickets.logoutTargets(sso.id), candidate?.candidate_no ?? '', sso.candidate_id);
+    if (sso) {
+      await deps.singleLogout.endSessions(() => {
+        const now = clock.now();
+        if (!store.ssoSessions.end(sso.id, now)) return { ended: [], result: undefined };
+        const candidate = store.candidates.findById(sso.candidate_id);
+        store.audit.record({ at: now, event: 'LOGOUT', outcome: 'ok', candidateId: sso.candidate_id, candidateNo: candidate?.candidate_no ?? null, ip: req.ip ?? null });
+        return { ended: [sso.id], result: undefined };
+      });
     }
     clearTgc(res, config.cookieSecure);
     await destroySession(req);

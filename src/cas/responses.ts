@@ -1,4 +1,5 @@
 // CAS validation responses: XML in the http://www.yale.edu/tp/cas namespace, or JSON with format=JSON.
+import { escapeXml } from '../rules/xml.ts';
 
 export type CasErrorCode =
   | 'INVALID_REQUEST'
@@ -15,13 +16,6 @@ export interface CasSuccess {
 }
 
 export type ResponseFormat = 'XML' | 'JSON';
-
-const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-
-export function escapeXml(value: string): string {
-  // Characters XML 1.0 cannot carry at all are dropped rather than emitted.
-  return value.replace(/[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '').replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
-}
 
 export function successXml(s: CasSuccess): string {
   const attributes = s.attributes

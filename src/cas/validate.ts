@@ -44,7 +44,7 @@ function validateTicket(deps: CasDeps, req: Request, allowProxyCallback: boolean
     return fail('UNAUTHORIZED_SERVICE_PROXY', `The supplied service '${service}' is not authorized to use CAS proxy authentication.`, candidate.id);
   }
   const attributes: [string, string][] = [
-    ['authenticationDate', new Date(sso.created_at).toISOString()],
+    ['authenticationDate', new Date(sso.authenticated_at).toISOString()],
     ['longTermAuthenticationRequestTokenUsed', String(sso.remember_me === 1)],
     ['isFromNewLogin', String(row.from_new_login === 1)],
     ...releasedAttributes(registered, candidate),

@@ -34,7 +34,7 @@ export function candidatePageRoutes(deps: ConsoleDeps) {
     renderCandidate(deps, req, res, c, { revealed: true });
   });
 
-  router.post('/candidates/:candidateNo/actions/:action', (req, res) => {
+  router.post('/candidates/:candidateNo/actions/:action', async (req, res) => {
     const c = candidateOr404(req.params.candidateNo);
     const action = req.params.action;
     if (!isAccountAction(action)) throw new PortalError('ACTION_UNKNOWN', { status: 404 });
@@ -46,7 +46,7 @@ export function candidatePageRoutes(deps: ConsoleDeps) {
       return res.render('console/confirmAction', { c, action, reason, backTo: candidatePath(c.candidate_no) });
     }
     const staff = staffOf(req);
-    const result = runAccountAction(store, c, action, { name: staff.username, displayName: staff.displayName, reason, ip: req.ip ?? null }, clock.now());
+    const result = await runAccountAction(deps, c, action, { name: staff.username, displayName: staff.displayName, reason, ip: req.ip ?? null }, clock.now());
     flash(req, result.ok ? 'info' : 'error', result.code);
     res.redirect(303, candidatePath(c.candidate_no));
   });

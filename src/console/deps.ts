@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Store } from '../data/store.ts';
+import type { SingleLogout } from '../messaging/singleLogout.ts';
 import type { Limiter } from '../web/limiter.ts';
 import type { WecomHelpdesk } from '../wecom/helpdesk.ts';
 import type { FirstAdmin } from './firstAdmin.ts';
@@ -13,6 +14,7 @@ export interface ConsoleDeps {
   store: Store;
   clock: Clock;
   log: Logger;
+  singleLogout: SingleLogout;
   firstAdmin: FirstAdmin;
   limiter: Limiter;
   hashPassword(password: string): Promise<string>;

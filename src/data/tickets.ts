@@ -10,6 +10,7 @@ export interface ServiceTicketRow {
   created_at: number;
   expires_at: number;
   validated_at: number | null;
+  logout_sent_at: number | null;
 }
 
 export interface NewServiceTicket {
@@ -23,11 +24,13 @@ export interface NewServiceTicket {
   expiresAt: number;
 }
 
-/** Where a logoutRequest goes: one row per service that got a ticket in an SSO session. */
+/** Where one logoutRequest goes: a ticket a client may hold, from an SSO session that has ended. */
 export interface LogoutTarget {
   ticket_id: string;
   service: string;
   logout_url: string | null;
+  candidate_id: number;
+  candidate_no: string;
 }
 
 /** CAS service tickets, kept in SQLite so a restart loses none. */
@@ -39,9 +42,13 @@ export function createTickets(db: Db) {
   const claim = db.prepare(`UPDATE service_tickets SET validated_at = ?
     WHERE id = ? AND validated_at IS NULL RETURNING *`);
   const byId = db.prepare('SELECT * FROM service_tickets WHERE id = ?');
-  const logoutTargets = db.prepare(`SELECT t.id AS ticket_id, t.service, s.logout_url
-    FROM service_tickets t LEFT JOIN services s ON s.id = t.service_id
-    WHERE t.sso_session_id = ? ORDER BY t.created_at, t.rowid`);
+  // Only tickets presented for validation: a ticket never presented cannot be held by any client session.
+  const untold = `t.sso_session_id = @session AND t.logout_sent_at IS NULL AND t.validated_at IS NOT NULL
+    AND EXISTS (SELECT 1 FROM sso_sessions s WHERE s.id = t.sso_session_id AND s.ended_at IS NOT NULL)`;
+  const targets = db.prepare(`SELECT t.id AS ticket_id, t.service, s.logout_url, t.candidate_id, c.candidate_no
+    FROM service_tickets t LEFT JOIN services s ON s.id = t.service_id JOIN candidates c ON c.id = t.candidate_id
+    WHERE ${untold} ORDER BY t.created_at, t.rowid`);
+  const markTold = db.prepare(`UPDATE service_tickets AS t SET logout_sent_at = @now WHERE ${untold}`);
 
   return {
     create(t: NewServiceTicket): void {
@@ -50,6 +57,15 @@ export function createTickets(db: Db) {
     /** The ticket, now used up; undefined when unknown or already presented once. */
     claim: (id: string, now: number) => claim.get(now, id) as ServiceTicketRow | undefined,
     findById: (id: string) => byId.get(id) as ServiceTicketRow | undefined,
-    logoutTargets: (ssoSessionId: string) => logoutTargets.all(ssoSessionId) as LogoutTarget[],
+    /**
+     * The logoutRequests still owed for these ended sessions, marked sent in the same transaction, so
+     * two paths ending one session (a logout racing the sweep) never tell a service twice.
+     */
+    claimLogoutTargets: (sessionIds: readonly string[], now: number): LogoutTarget[] =>
+      db.transaction(() => sessionIds.flatMap((session) => {
+        const owed = targets.all({ session }) as LogoutTarget[];
+        if (owed.length > 0) markTold.run({ session, now });
+        return owed;
+      })).immediate(),
   };
 }

@@ -1,6 +1,7 @@
 import type { CandidateRow } from '../data/candidates.ts';
 import type { AuditEvent } from '../data/auditEvents.ts';
 import type { Store } from '../data/store.ts';
+import type { SingleLogout } from '../messaging/singleLogout.ts';
 import { ACCOUNT_LOCK_KINDS } from '../rules/attemptLimits.ts';
 import type { TextCode } from '../web/texts.ts';
 
@@ -32,38 +33,48 @@ export interface Actor {
   ip?: string | null;
 }
 
-function apply(store: Store, c: CandidateRow, action: AccountAction, now: number): ActionResult {
+/** An action's verdict and the SSO sessions it ended (they are told by single logout). */
+type Applied = { result: ActionResult; ended: string[] };
+const done = (result: ActionResult, ended: string[] = []): Applied => ({ result, ended });
+
+function apply(store: Store, c: CandidateRow, action: AccountAction, now: number): Applied {
   switch (action) {
     case 'unlock': {
-      return store.attempts.unlock(ACCOUNT_LOCK_KINDS, c.candidate_no)
+      return done(store.attempts.unlock(ACCOUNT_LOCK_KINDS, c.candidate_no)
         ? { ok: true, code: 'ACTION_DONE_unlock' }
-        : { ok: false, code: 'ACTION_NOT_LOCKED' };
+        : { ok: false, code: 'ACTION_NOT_LOCKED' });
     }
     case 'unbind-phone':
     case 'unbind-email':
       // Frees the number or address (e.g. the candidate changed phones); 忘记密码 then offers what is left.
-      return store.roster.unbind(c.id, action === 'unbind-phone' ? 'phone' : 'email', now)
+      return done(store.roster.unbind(c.id, action === 'unbind-phone' ? 'phone' : 'email', now)
         ? { ok: true, code: `ACTION_DONE_${action}` }
-        : { ok: false, code: 'ACTION_NOTHING_BOUND' };
+        : { ok: false, code: 'ACTION_NOTHING_BOUND' });
     case 'reset-activation':
-      if (c.status !== 'active') return { ok: false, code: 'ACTION_NOT_ACTIVE' };
+      if (c.status !== 'active') return done({ ok: false, code: 'ACTION_NOT_ACTIVE' });
       store.roster.resetActivation(c.id, now);
-      store.ssoSessions.endAllForCandidate(c.id, now);
-      return { ok: true, code: 'ACTION_DONE_reset-activation' };
+      return done({ ok: true, code: 'ACTION_DONE_reset-activation' }, store.ssoSessions.endAllForCandidate(c.id, now));
     case 'force-password-reset':
-      if (!store.roster.requirePasswordReset(c.id, now)) return { ok: false, code: 'ACTION_NOT_ACTIVE' };
-      return { ok: true, code: 'ACTION_DONE_force-password-reset' };
+      if (!store.roster.requirePasswordReset(c.id, now)) return done({ ok: false, code: 'ACTION_NOT_ACTIVE' });
+      // The old password is no longer trusted, so neither is any session it opened.
+      return done({ ok: true, code: 'ACTION_DONE_force-password-reset' }, store.ssoSessions.endAllForCandidate(c.id, now));
   }
 }
 
-/** Runs an action and records it (done or refused) with the actor's name and reason, in one transaction. */
-export function runAccountAction(store: Store, c: CandidateRow, action: AccountAction, actor: Actor, now: number): ActionResult {
-  return store.transaction(() => {
-    const result = apply(store, c, action, now);
+/**
+ * Runs an action and records it (done or refused) with the actor's name and reason, in one transaction;
+ * the services of any SSO session it ended are then told by single logout.
+ */
+export function runAccountAction(
+  deps: { store: Store; singleLogout: SingleLogout }, c: CandidateRow, action: AccountAction, actor: Actor, now: number,
+): Promise<ActionResult> {
+  const { store } = deps;
+  return deps.singleLogout.endSessions(() => {
+    const { result, ended } = apply(store, c, action, now);
     store.audit.record({
       at: now, event: ACTION_EVENT[action], outcome: result.ok ? 'ok' : 'error', candidateId: c.id, candidateNo: c.candidate_no,
       code: result.ok ? null : result.code, params: { reason: actor.reason, ...(actor.displayName ? { staffName: actor.displayName } : {}) }, ip: actor.ip ?? null, actor: actor.name,
     });
-    return result;
+    return { result, ended };
   });
 }

@@ -25,6 +25,15 @@ export function securityHeaders(overHttps: boolean): RequestHandler {
   });
 }
 
+/**
+ * Every dynamic answer may carry personal data or a live code (pages, CAS validations, the API), so none
+ * is kept by a browser or a proxy; static files set their own Cache-Control and override this.
+ */
+export const noStoreByDefault: RequestHandler = (_req, res, next) => {
+  res.set('Cache-Control', 'no-store');
+  next();
+};
+
 /** Synchroniser-token CSRF protection for every form POST; the token rides in the hidden field _csrf. */
 export function csrfProtection() {
   const csrf = csrfSync({

@@ -6,19 +6,19 @@ import {
 import type { StepResult } from '../../wizard/step.ts';
 import { auditRecovery, candidateOf, type RecoveryContext, type RecoveryState, type RecoveryStep } from './state.ts';
 
-/** Writes the new password and ends every SSO session of the account, in one transaction. */
-function finish(ctx: RecoveryContext, hash: string): StepResult<RecoveryState> {
-  const { store } = ctx.services;
+/** Writes the new password and ends every SSO session of the account in one transaction, then tells their services. */
+async function finish(ctx: RecoveryContext, hash: string): Promise<StepResult<RecoveryState>> {
+  const { store, singleLogout } = ctx.services;
   const c = candidateOf(ctx);
-  const ended = store.transaction(() => {
-    if (!store.credentials.replacePassword({ id: c.id, passwordHash: hash, now: ctx.now })) return undefined;
-    const sessions = store.ssoSessions.endAllForCandidate(c.id, ctx.now);
+  const replaced = await singleLogout.endSessions(() => {
+    if (!store.credentials.replacePassword({ id: c.id, passwordHash: hash, now: ctx.now })) return { ended: [], result: false };
+    const ended = store.ssoSessions.endAllForCandidate(c.id, ctx.now);
     // A new password lifts a login lock: the owner has just proved control of the bound phone or email.
     store.attempts.unlock(['login'], c.candidate_no);
-    auditRecovery(ctx, ctx.event, 'ok', { params: { method: ctx.state.method, sessionsEnded: sessions } });
-    return sessions;
+    auditRecovery(ctx, ctx.event, 'ok', { params: { method: ctx.state.method, sessionsEnded: ended.length } });
+    return { ended, result: true };
   });
-  if (ended === undefined) {
+  if (!replaced) {
     auditRecovery(ctx, ctx.event, 'error', { code: 'RECOVERY_ACCOUNT_UNKNOWN' });
     return { kind: 'invalid', status: 409, errors: { _form: { code: 'RECOVERY_ACCOUNT_UNKNOWN' } } };
   }

@@ -3,6 +3,7 @@ import type { Config } from '../../config.ts';
 import type { CandidateRow } from '../../data/candidates.ts';
 import type { AuditEvent } from '../../data/auditEvents.ts';
 import type { Store } from '../../data/store.ts';
+import type { SingleLogout } from '../../messaging/singleLogout.ts';
 import type { VerificationCodes } from '../../messaging/verificationCodes.ts';
 import type { Captchas } from '../../web/captcha.ts';
 import type { Limiter } from '../../web/limiter.ts';
@@ -25,6 +26,7 @@ export interface RecoveryServices {
   codes: VerificationCodes;
   limiter: Limiter;
   log: Logger;
+  singleLogout: SingleLogout;
   captchas: Captchas;
   captchaEnabled(): boolean;
   hashPassword(password: string): Promise<string>;

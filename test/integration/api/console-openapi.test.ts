@@ -34,7 +34,7 @@ describe('/api/v1/openapi.json', () => {
         if (item[method]) documented.add(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`);
       }
     }
-    const router = apiRouter({ store: portal.store, clock: portal.clock, apiToken: 'x'.repeat(20), institutionCode: '10614', settingsDefaults: { captcha: true }, config: portal.config, hashPassword: portal.passwords.hash, wecom: portal.wecom.helpdesk }) as unknown as { stack: Layer[] };
+    const router = apiRouter({ store: portal.store, clock: portal.clock, singleLogout: portal.singleLogout, apiToken: 'x'.repeat(20), institutionCode: '10614', settingsDefaults: { captcha: true }, config: portal.config, hashPassword: portal.passwords.hash, wecom: portal.wecom.helpdesk }) as unknown as { stack: Layer[] };
     const registered = registeredRoutes(router.stack);
     expect([...registered].sort()).toEqual([...documented].sort());
     expect(registered.size).toBeGreaterThan(15);

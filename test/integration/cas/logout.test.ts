@@ -33,22 +33,34 @@ async function register(portal: TestPortal, port: number, logoutUrl: string | nu
   expect(res.status).toBe(201);
 }
 
+/** The client's side of a login: it presents the ticket, as every CAS client does before it opens a session. */
+async function present(portal: TestPortal, service: string, ticket: string) {
+  await request(portal.app).get(`/authserver/p3/serviceValidate?service=${svc(service)}&ticket=${ticket}`);
+}
+
 const servers: Server[] = [];
 afterEach(() => {
   for (const s of servers.splice(0)) s.close();
 });
 
 describe('/authserver/logout', () => {
-  it('ends the SSO session and POSTs a SAML logoutRequest for every ticket issued in it', async () => {
+  it('ends the SSO session and POSTs a SAML logoutRequest for every ticket a client presented in it', async () => {
     const portal = makePortal();
     const rp = await receiver();
     servers.push(rp.server);
     await register(portal, rp.port);
     const agent = request.agent(portal.app);
-    const first = ticketIn((await logIn(agent, { query: `?service=${svc(`http://127.0.0.1:${rp.port}/app/one`)}` })).headers.location);
-    const second = ticketIn((await agent.get(`/authserver/login?service=${svc(`http://127.0.0.1:${rp.port}/app/two?x=1`)}`)).headers.location);
+    const appOne = `http://127.0.0.1:${rp.port}/app/one`;
+    const appTwo = `http://127.0.0.1:${rp.port}/app/two?x=1`;
+    const first = ticketIn((await logIn(agent, { query: `?service=${svc(appOne)}` })).headers.location);
+    const second = ticketIn((await agent.get(`/authserver/login?service=${svc(appTwo)}`)).headers.location);
     // A service nobody listens on: its failed delivery must not stop the logout.
-    await agent.get(`/authserver/login?service=${svc('http://127.0.0.1:9/wecom/')}`);
+    const silent = ticketIn((await agent.get(`/authserver/login?service=${svc('http://127.0.0.1:9/wecom/')}`)).headers.location);
+    // Never presented, so no client can hold a session for it: nobody is told.
+    await agent.get(`/authserver/login?service=${svc(`http://127.0.0.1:${rp.port}/app/three`)}`);
+    await present(portal, appOne, first);
+    await present(portal, appTwo, second);
+    await present(portal, 'http://127.0.0.1:9/wecom/', silent);
 
     const res = await agent.get('/authserver/logout');
     expect(res.status).toBe(200);
@@ -77,7 +89,8 @@ describe('/authserver/logout', () => {
     servers.push(rp.server);
     await register(portal, rp.port, `http://127.0.0.1:${rp.port}/slo`);
     const agent = request.agent(portal.app);
-    await logIn(agent, { query: `?service=${svc(`http://127.0.0.1:${rp.port}/app/`)}` });
+    const service = `http://127.0.0.1:${rp.port}/app/`;
+    await present(portal, service, ticketIn((await logIn(agent, { query: `?service=${svc(service)}` })).headers.location));
     await agent.get('/authserver/logout');
     expect(rp.received.map((r) => r.path)).toEqual(['/slo']);
   });

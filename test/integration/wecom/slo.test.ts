@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logoutRequestXml } from '../../../src/cas/slo.ts';
+import { logoutRequestXml } from '../../../src/messaging/singleLogout.ts';
 import { pathOf, signIn, VERIFY, wecomServer, ZHAO, type WecomServer } from '../../support/wecom.ts';
 
 describe('single logout: the CAS server’s back-channel logoutRequest ends the app session', () => {
