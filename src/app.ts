@@ -22,6 +22,7 @@ import { createOutbound } from './messaging/outbound.ts';
 import { createSingleLogout } from './messaging/singleLogout.ts';
 import { createVerificationCodes } from './messaging/verificationCodes.ts';
 import { generateToken } from './rules/codes.ts';
+import { compileServicePattern } from './rules/serviceUrl.ts';
 import { createErrorHandler, notFound } from './web/errors.ts';
 import { paths } from './web/paths.ts';
 import { createLimiter } from './web/limiter.ts';
@@ -56,7 +57,7 @@ export function createApp(deps: AppDeps) {
   const store = createStore(db);
   if (deps.seedDemo ?? true) {
     seedDemoRoster(store, clock.now());
-    seedDemoServices(store, clock.now());
+    seedDemoServices(store, clock.now(), (pattern) => compileServicePattern(pattern).ok);
   }
 
   // Secrets not given in the environment are generated once and kept in the database, never printed.

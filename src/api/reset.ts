@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Clock } from '../clock.ts';
 import { seedDemoRoster } from '../data/demoRoster.ts';
 import { seedDemoServices } from '../data/demoServices.ts';
+import { compileServicePattern } from '../rules/serviceUrl.ts';
 import type { Store } from '../data/store.ts';
 
 /**
@@ -14,7 +15,7 @@ export function resetApi(deps: { store: Store; clock: Clock }) {
   router.post('/reset', (_req, res) => {
     const { candidates, services } = store.transaction(() => {
       store.demoReset.clearTrainingData();
-      return { candidates: seedDemoRoster(store, clock.now()), services: seedDemoServices(store, clock.now()) };
+      return { candidates: seedDemoRoster(store, clock.now()), services: seedDemoServices(store, clock.now(), (pattern) => compileServicePattern(pattern).ok) };
     });
     res.json({ candidates, services });
   });

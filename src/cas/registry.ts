@@ -1,30 +1,18 @@
 import type { AccountType, CandidateRow } from '../data/candidates.ts';
 import type { Service } from '../data/services.ts';
 import type { Store } from '../data/store.ts';
-import { checkServiceUrl, compileServicePattern, type PatternCheck } from '../rules/serviceUrl.ts';
-
-// Compiled once per pattern text: the registry holds a handful, and every login and validation matches them.
-const compiledPatterns = new Map<string, PatternCheck>();
-
-function compiled(pattern: string): PatternCheck {
-  let check = compiledPatterns.get(pattern);
-  if (!check) {
-    // Patterns come from staff and the API; an unbounded stream of new ones only restarts the memo.
-    if (compiledPatterns.size >= 1000) compiledPatterns.clear();
-    compiledPatterns.set(pattern, (check = compileServicePattern(pattern)));
-  }
-  return check;
-}
+import { checkServiceUrl, compileServicePattern } from '../rules/serviceUrl.ts';
 
 /**
  * The registered, enabled service a URL belongs to, or undefined. The URL must first pass the
  * structural check (no user info, backslashes or dot segments), then match a whole anchored pattern.
+ * A pattern that fails the checks (one written into the database by hand, say) matches nothing.
  */
 export function findRegisteredService(store: Store, url: string): Service | undefined {
   if (!checkServiceUrl(url).ok) return undefined;
   return store.services.list().find((s) => {
     if (!s.enabled) return false;
-    const check = compiled(s.urlPattern);
+    const check = compileServicePattern(s.urlPattern);
     return check.ok && check.regex.test(url);
   });
 }

@@ -25,8 +25,13 @@ export const demoServices: readonly ServiceInput[] = [
   },
 ];
 
-/** Registers the demo services where missing; running it twice changes nothing. */
-export function seedDemoServices(store: Store, now: number): number {
+/**
+ * Registers the demo services where missing; running it twice changes nothing. Their patterns pass the
+ * same check as the API's (`isSafePattern`, given by the caller: data/ holds no rules), or nothing is seeded.
+ */
+export function seedDemoServices(store: Store, now: number, isSafePattern: (urlPattern: string) => boolean): number {
+  const unsafe = demoServices.find((s) => !isSafePattern(s.urlPattern));
+  if (unsafe) throw new Error(`demo service "${unsafe.name}" has an unsafe urlPattern`);
   return store.transaction(() => {
     let inserted = 0;
     for (const s of demoServices) {

@@ -7,10 +7,11 @@ import { consoleTexts } from './texts.zh-CN/console.ts';
 import { loginTexts } from './texts.zh-CN/login.ts';
 import { limitsTexts } from './texts.zh-CN/limits.ts';
 import { wecomTexts } from './texts.zh-CN/wecom.ts';
+import { ssoTexts } from './texts.zh-CN/sso.ts';
 
 export type TextParams = Record<string, string | number | undefined>;
 export type TextEntry = { kind: 'error' | 'info' | 'label'; text: (p: TextParams) => string };
 
-export const zhCN = { ...commonTexts, ...activationTexts, ...consoleTexts, ...casTexts, ...loginTexts, ...limitsTexts, ...wecomTexts };
+export const zhCN = { ...commonTexts, ...activationTexts, ...consoleTexts, ...casTexts, ...loginTexts, ...limitsTexts, ...wecomTexts, ...ssoTexts };
 
 export type TextCode = keyof typeof zhCN;

@@ -34,6 +34,12 @@ describe('service matching', () => {
     'http://evil.example/?next=http://127.0.0.1/wecom/',
     'http://127.0.0.2:8080/wecom/',
     ' http://127.0.0.1:8080/wecom/',
+    'http://127.0.0.1:8080/wecom/..;/new/index.html',
+    'http://127.0.0.1:8080/wecom/..%2fnew/index.html',
+    'http://127.0.0.1:8080/wecom/%2f../new/index.html',
+    'http://127.0.0.1:8080/wecom/%2e./new/index.html',
+    'http://127.0.0.1:8080/wecom/..%5cnew/index.html',
+    'http://127.0.0.1:8080/wecom/%252e%252e/new/index.html',
   ])('refuses look-alike %s with 应用未注册 and no redirect', async (url) => {
     const portal = makePortal();
     const res = await request(portal.app).get(`/authserver/login?service=${svc(url)}`);
@@ -47,6 +53,45 @@ describe('service matching', () => {
     const res = await request(portal.app).get(`/authserver/login?service=${svc(url)}`);
     expect(res.status).toBe(200);
     expect(res.text).toContain('name="execution"');
+  });
+
+  it('gives a signed-in candidate no ticket for /wecom/..;/new/, which Tomcat routes to the campus portal', async () => {
+    const portal = makePortal();
+    const browser = request.agent(portal.app);
+    const confused = 'http://127.0.0.1:8080/wecom/..;/new/index.html';
+    const form = await logIn(browser, { query: `?service=${svc(confused)}` });
+    expect(form.status).toBe(403);
+    expect(form.text).toContain('应用未注册');
+    await logIn(browser);
+    const sso = await browser.get(`/authserver/login?service=${svc(confused)}`);
+    expect(sso.status).toBe(403);
+    expect(sso.headers.location).toBeUndefined();
+    expect(portal.db.prepare('SELECT service FROM service_tickets').all()).toEqual([]);
+  });
+
+  it('refuses a pattern that could backtrack without bound, on registration and on update', async () => {
+    const portal = makePortal();
+    const created = await api(portal).post('/services', { ...hr, urlPattern: '^https://hr\\.example\\.edu\\.cn/(a+)+$' });
+    expect(created.status).toBe(400);
+    expect(created.body.fields.urlPattern).toEqual({
+      code: 'PATTERN_UNSAFE', message: '服务地址规则含有嵌套或重叠的重复（如 (a+)+），匹配时间可能随地址长度成倍增长，请改写',
+    });
+    const { body } = await api(portal).post('/services', hr);
+    const updated = await api(portal).put(`/services/${body.id}`, { ...hr, urlPattern: '^https://hr\\.example\\.edu\\.cn/([a-z]+)*$' });
+    expect(updated.status).toBe(400);
+    expect(updated.body.fields.urlPattern.code).toBe('PATTERN_UNSAFE');
+    expect((await api(portal).get(`/services/${body.id}`)).body.urlPattern).toBe(hr.urlPattern);
+  });
+
+  it('never matches a slow pattern written into the database by hand, so no ?service= can stall the server', async () => {
+    const portal = makePortal();
+    portal.db.prepare("UPDATE services SET url_pattern = ? WHERE name = 'WeCom activation'")
+      .run('^http://(?:127\\.0\\.0\\.1|localhost)(?::[0-9]{1,5})?/wecom/(a+)+$');
+    // With a backtracking match this URL alone takes hours: each further "a" doubles the time.
+    const res = await request(portal.app).get(`/authserver/login?service=${svc(`http://127.0.0.1/wecom/${'a'.repeat(40)}!`)}`);
+    expect(res.status).toBe(403);
+    expect(res.text).toContain('应用未注册');
+    expect((await request(portal.app).get(`/authserver/login?service=${svc('http://127.0.0.1/wecom/aaa')}`)).status).toBe(403);
   });
 
   it('tells a different port or scheme from the registered one', async () => {

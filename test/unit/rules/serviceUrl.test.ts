@@ -13,6 +13,29 @@ describe('checkServiceUrl', () => {
     ['http://127.0.0.1/wecom/../admin', false], // dot segment
     ['http://127.0.0.1/wecom/%2E%2e/admin', false], // encoded dot segment
     ['http://127.0.0.1/wecom/./x', false],
+    // Path confusion: each of these reaches /new/ (or above) on some server while matching /wecom/.
+    ['http://127.0.0.1/wecom/..;/new/index.html', false], // Tomcat drops ;… path parameters
+    ['http://127.0.0.1/wecom/x;jsessionid=1/y', false],
+    ['http://127.0.0.1/wecom/;/../new/', false],
+    ['http://127.0.0.1/wecom/..%2fnew/', false], // encoded slash
+    ['http://127.0.0.1/wecom/..%2Fnew/', false],
+    ['http://127.0.0.1/wecom%2f..%2fnew/', false],
+    ['http://127.0.0.1/wecom/%2f../new/', false],
+    ['http://127.0.0.1/wecom/%2e%2e/new/', false],
+    ['http://127.0.0.1/wecom/%2e./new/', false],
+    ['http://127.0.0.1/wecom/.%2e/new/', false],
+    ['http://127.0.0.1/wecom/%2E/x', false],
+    ['http://127.0.0.1/wecom/..%5cnew/', false], // encoded backslash
+    ['http://127.0.0.1/wecom/%5C..%5Cnew/', false],
+    ['http://127.0.0.1/wecom/%252e%252e/new/', false], // double encoding
+    ['http://127.0.0.1/wecom/..%252fnew/', false],
+    ['http://127.0.0.1/wecom/%c0%ae%c0%ae/new/', false], // overlong UTF-8
+    ['http://127.0.0.1/wecom/..%00/new/', false],
+    ['http://127.0.0.1/wecom/.../new/', false],
+    ['http://127.0.0.1/wecom/../', false],
+    ['http://127.0.0.1/wecom/%zz/', false],
+    ['http://127.0.0.1/wecom/a..b/c.d/%E4%B8%AD?next=../x;y', true], // dots inside names, and the query, are fine
+    ['http://127.0.0.1/wecom/app?x=%2e%2e%2f', true],
     ['http://127.0.0.1/wecom/ x', false], // space
     ['http://127.0.0.1/wecom/\r\nSet-Cookie:x', false], // header injection
     ['javascript:alert(1)//http://127.0.0.1/wecom/', false],
@@ -44,6 +67,13 @@ describe('compileServicePattern', () => {
     ['^http://a/.*', 'PATTERN_NOT_ANCHORED'],
     ['^http://a/.*\\$', 'PATTERN_NOT_ANCHORED'],
     ['^http://a/(.*$', 'PATTERN_INVALID'],
+    ['^http://a/(?:127\\.0\\.0\\.1|localhost)(?::[0-9]{1,5})?/wecom/.*$', 'ok'],
+    ['^(?:http|https)://([a-z0-9-]+\\.)*example\\.com/.*$', 'ok'],
+    ['^(a+)+$', 'PATTERN_UNSAFE'], // nested quantifiers: time doubles with each character
+    ['^http://a/([a-z0-9]+)*$', 'PATTERN_UNSAFE'],
+    ['^http://a/(a|a)*$', 'PATTERN_UNSAFE'], // overlapping alternatives
+    ['^http://a/\\d*\\d*\\d*$', 'PATTERN_UNSAFE'], // polynomial
+    ['^http://a/.*x.*y.*$', 'PATTERN_UNSAFE'],
   ])('%s → %s', (pattern, verdict) => {
     const compiled = compileServicePattern(pattern);
     expect(compiled.ok ? 'ok' : compiled.code).toBe(verdict);
