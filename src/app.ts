@@ -102,8 +102,8 @@ export function createApp(deps: AppDeps) {
   app.locals.university = config.university;
 
   app.use(securityHeaders(config.cookieSecure));
-  app.use(noStoreByDefault);
   app.use('/public', express.static(paths.public, { maxAge: config.env === 'production' ? '1h' : 0 }));
+  app.use(noStoreByDefault);
   app.use('/api/v1', apiRouter({
     store, clock, singleLogout, apiToken: apiToken.value, institutionCode: config.university.institutionCode, settingsDefaults: { captcha: config.cas.captchaEnabled },
     config, hashPassword, wecom: wecom.helpdesk,

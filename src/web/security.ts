@@ -27,7 +27,7 @@ export function securityHeaders(overHttps: boolean): RequestHandler {
 
 /**
  * Every dynamic answer may carry personal data or a live code (pages, CAS validations, the API), so none
- * is kept by a browser or a proxy; static files set their own Cache-Control and override this.
+ * is kept by a browser or a proxy. Mounted after the static files, which keep their own Cache-Control.
  */
 export const noStoreByDefault: RequestHandler = (_req, res, next) => {
   res.set('Cache-Control', 'no-store');

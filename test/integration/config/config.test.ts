@@ -49,6 +49,8 @@ describe('configuration from the environment', () => {
     // A lock shorter than its counting window would outlive itself: the failures behind it would still count.
     ['LOGIN_LOCK_MINUTES', '10'], ['IDENTITY_LOCK_MINUTES', '14'], ['LOGIN_MAX_FAILURES_ALL_ADDRESSES', '0'],
     ['IDENTITY_MAX_FAILURES_ALL_ADDRESSES', '0'], ['CONSOLE_MAX_LOGIN_FAILURES_ALL_ADDRESSES', 'many'], ['CONTACT_TAKEN_MAX_ANSWERS', '0'],
+    ['TRUST_PROXY', 'true'], ['TRUST_PROXY', 'everyone'], ['TRUST_PROXY', '10.0.0.0/33'], ['TRUST_PROXY', 'loopback,'],
+    ['CAS_SLO_CONCURRENCY', '0'], ['CAS_SLO_TOTAL_MS', '50'],
   ])('%s=%j stops with one line naming the variable', (name, value) => {
     let error: unknown;
     try {
