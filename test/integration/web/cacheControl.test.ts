@@ -10,22 +10,22 @@ describe('Cache-Control', () => {
     const portal = makePortal();
     const browser = request.agent(portal.app);
     const ticket = ticketIn((await logIn(browser, { query: `?service=${svc(WECOM)}` })).headers.location);
-    const answers = [
-      await browser.get('/authserver/login'),
-      await browser.get('/authserver/login?service=http%3A%2F%2Fevil.example%2F'),
-      await request(portal.app).get(`/authserver/p3/serviceValidate?service=${svc(WECOM)}&ticket=${ticket}`),
-      await request(portal.app).get('/authserver/validate?service=x&ticket=y'),
-      await request(portal.app).get(`/authserver/checkNeedCaptcha.htl?username=${ZHAO.username}`),
-      await request(portal.app).get('/retrieve-password/passwordRetrieve'),
-      await request(portal.app).get('/retrieve-password/accountActivation'),
-      await request(portal.app).get(`/api/v1/candidates/${ZHAO.username}`).set('Authorization', `Bearer ${TEST_API_TOKEN}`),
-      await request(portal.app).get('/api/v1/services'),
-      await request(portal.app).get('/console/login'),
-      await request(portal.app).get('/wecom/'),
-      await request(portal.app).get('/no/such/page'),
-      await browser.get('/authserver/logout'),
+    const answers: [string, request.Response][] = [
+      ['login page', await browser.get('/authserver/login')],
+      ['unregistered service', await browser.get('/authserver/login?service=http%3A%2F%2Fevil.example%2F')],
+      ['CAS 3.0 validation', await request(portal.app).get(`/authserver/p3/serviceValidate?service=${svc(WECOM)}&ticket=${ticket}`)],
+      ['CAS 1.0 validation', await request(portal.app).get('/authserver/validate?service=x&ticket=y')],
+      ['captcha question', await request(portal.app).get(`/authserver/checkNeedCaptcha.htl?username=${ZHAO.username}`)],
+      ['忘记密码', await request(portal.app).get('/retrieve-password/passwordRetrieve')],
+      ['账号激活', await request(portal.app).get('/retrieve-password/accountActivation')],
+      ['API candidate', await request(portal.app).get(`/api/v1/candidates/${ZHAO.username}`).set('Authorization', `Bearer ${TEST_API_TOKEN}`)],
+      ['API refusal', await request(portal.app).get('/api/v1/services')],
+      ['console login', await request(portal.app).get('/console/login')],
+      ['WeCom', await request(portal.app).get('/wecom/')],
+      ['not found', await request(portal.app).get('/no/such/page')],
+      ['logout', await browser.get('/authserver/logout')],
     ];
-    for (const answer of answers) expect([answer.req.path, answer.headers['cache-control']]).toEqual([answer.req.path, 'no-store']);
+    for (const [what, answer] of answers) expect([what, answer.headers['cache-control']]).toEqual([what, 'no-store']);
   });
 
   it('leaves static files cacheable', async () => {
