@@ -51,14 +51,14 @@ const stCookie = (res: Response) => res.headers.getSetCookie().find((c) => c.sta
  * Returns the application's session cookie.
  */
 export async function signInTo(
-  app: CasClientApp, portalUrl: string, browser: Agent, credentials: { username: string; password: string },
+  app: CasClientApp, portalUrl: string, browser: Agent, credentials: { username: string; password: string; rememberMe?: 'true' },
 ): Promise<string> {
   const first = await fetch(`${app.url}/page`, { redirect: 'manual' });
   const loginPath = first.headers.get('location')!.slice(portalUrl.length);
   let answer = await browser.get(loginPath);
   if (answer.status === 200) {
     const execution = /name="execution" value="([^"]+)"/.exec(answer.text)![1]!;
-    answer = await browser.post(loginPath).type('form').send({ ...credentials, execution, _eventId: 'submit', cllt: 'userNameLogin', dllt: 'generalLogin', lt: '' });
+    answer = await browser.post(loginPath).type('form').send({ ...credentials, execution, agreeProtocol: 'true', _eventId: 'submit', cllt: 'userNameLogin', dllt: 'generalLogin', lt: '' });
   }
   if (answer.status !== 302) throw new Error(`no ticket (${answer.status}): ${answer.text.slice(0, 300)}`);
   const back = await fetch(answer.headers.location as string, { redirect: 'manual' });

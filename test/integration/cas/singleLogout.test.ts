@@ -142,6 +142,18 @@ describe('single logout reaches every service, once, whatever ends the SSO sessi
     expect(await signedInUser(c, inC)).toBeUndefined();
   });
 
+  it('expiry: a 7天免登录 session has no idle timeout, so the sweep ends it only past its lifetime', async () => {
+    const { portal, portalUrl, a, browser } = await setUp();
+    const inA = await signInTo(a, portalUrl, browser, { ...ZHAO, rememberMe: 'true' });
+    portal.clock.advance(portal.config.cas.ssoSessionIdleMs + HOUR);
+    expect(await portal.singleLogout.sweepExpired()).toBe(0);
+    expect(await signedInUser(a, inA)).toBe(ZHAO.username);
+    portal.clock.advance(portal.config.cas.rememberMeTtlMs);
+    expect(await portal.singleLogout.sweepExpired()).toBe(1);
+    expect(a.logoutRequests).toEqual(['/page']);
+    expect(await signedInUser(a, inA)).toBeUndefined();
+  });
+
   it('expiry: the next visit with the cookie of a session past its lifetime tells its services, and a racing sweep does not repeat it', async () => {
     const { portal, portalUrl, a, c, browser } = await setUp();
     await zhaoInBoth(portalUrl, a, c, browser);
