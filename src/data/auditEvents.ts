@@ -35,6 +35,8 @@ export const AUDIT_EVENTS = {
   SERVICE_REFUSED: 'candidate',
   TICKET_VALIDATE: 'application',
   SLO_DELIVERY: 'application',
+  // An SSO session that expired, or that another person's login in the same browser ended.
+  SSO_ENDED: 'candidate',
   // 名单、应用登记、设置与训练故障（控制台、API、命令行）
   CANDIDATE_CREATED: 'staff',
   CANDIDATE_UPDATED: 'staff',

@@ -7,11 +7,11 @@ import { consoleTexts } from './texts.zh-CN/console.ts';
 import { loginTexts } from './texts.zh-CN/login.ts';
 import { limitsTexts } from './texts.zh-CN/limits.ts';
 import { wecomTexts } from './texts.zh-CN/wecom.ts';
-import { ssoTexts } from './texts.zh-CN/sso.ts';
+import { serviceRegistryTexts } from './texts.zh-CN/serviceRegistry.ts';
 
 export type TextParams = Record<string, string | number | undefined>;
 export type TextEntry = { kind: 'error' | 'info' | 'label'; text: (p: TextParams) => string };
 
-export const zhCN = { ...commonTexts, ...activationTexts, ...consoleTexts, ...casTexts, ...loginTexts, ...limitsTexts, ...wecomTexts, ...ssoTexts };
+export const zhCN = { ...commonTexts, ...activationTexts, ...consoleTexts, ...casTexts, ...loginTexts, ...limitsTexts, ...wecomTexts, ...serviceRegistryTexts };
 
 export type TextCode = keyof typeof zhCN;

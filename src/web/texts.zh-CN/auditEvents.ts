@@ -27,6 +27,7 @@ export const auditEventTexts = {
   EVENT_SERVICE_ACCESS: { kind: 'label', text: () => '进入应用' },
   EVENT_SERVICE_REFUSED: { kind: 'label', text: () => '未登记的应用被拒绝' },
   EVENT_SLO_DELIVERY: { kind: 'label', text: () => '通知应用退出登录（单点注销）' },
+  EVENT_SSO_ENDED: { kind: 'label', text: () => '统一认证会话结束（过期或换人登录）' },
   EVENT_CANDIDATE_CREATED: { kind: 'label', text: () => '名单新增' },
   EVENT_CANDIDATE_UPDATED: { kind: 'label', text: () => '名单修改' },
   EVENT_CANDIDATE_DELETED: { kind: 'label', text: () => '名单删除' },

@@ -106,7 +106,7 @@ describe('single logout reaches every service, once, whatever ends the SSO sessi
     const login = await console.get('/console/login');
     await console.post('/console/login').type('form').send({ username: AGENT.username, password: AGENT.password, _csrf: csrfFrom(login.text) });
     const done = await console.post(`${candidatePage}/actions/reset-activation`).type('form')
-      .send({ reason: '考生换手机，需重新激活', _csrf: await consoleCsrf(console, candidatePage) });
+      .send({ reason: '考生换手机，需重新激活', confirm: '1', _csrf: await consoleCsrf(console, candidatePage) });
     expect(done.status).toBe(303);
 
     expect(a.logoutRequests).toEqual(['/page']);
