@@ -11,6 +11,18 @@ export function sessionIndexOf(logoutRequest: string): string | undefined {
 }
 
 /**
+ * Ends what the ticket's login opened. A CAS login this browser started since stays pending: when another
+ * person logs in in the same browser, the CAS server ends the first person's SSO session (and so this
+ * session) before it sends the browser back here with the new ticket.
+ */
+function endSignIn(deps: WecomDeps, sid: string): void {
+  deps.sessions.get(sid, (_err, data) => {
+    if (data?.wecomCas) deps.sessions.set(sid, { cookie: data.cookie, wecomCas: data.wecomCas });
+    else deps.sessions.destroy(sid);
+  });
+}
+
+/**
  * Back-channel single logout: the CAS server POSTs logoutRequest=<LogoutRequest> to the service URL when
  * the SSO session ends; the app session the named ticket opened ends with it. Any other POST goes on.
  */
@@ -22,7 +34,7 @@ export function singleLogout(deps: WecomDeps): RequestHandler {
     const ticket = sessionIndexOf(logoutRequest);
     const login = ticket ? deps.store.casLogins.find(ticket) : undefined;
     if (login) {
-      deps.sessions.destroy(login.sid);
+      endSignIn(deps, login.sid);
       deps.journey.record(login.uid, 'WECOM_LOGGED_OUT');
     }
     // The same answer whether or not the ticket opened a session here: the sender learns nothing.
