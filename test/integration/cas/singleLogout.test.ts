@@ -3,7 +3,7 @@ import request from 'supertest';
 import { AGENT, consoleCsrf, makeConsolePortal } from '../console/consoleSupport.ts';
 import { startCasClientApp, signInTo, signedInUser, type CasClientApp } from '../../support/casClientApp.ts';
 import { listen } from '../../support/listen.ts';
-import { csrfFrom, latestCodeTo, makePortal, TEST_API_TOKEN, type Agent, type TestPortal } from '../../support/portal.ts';
+import { csrfFrom, latestCodeTo, makePortal, solvedCaptchaOf, TEST_API_TOKEN, type Agent, type TestPortal } from '../../support/portal.ts';
 import { ZHAO } from './helpers.ts';
 
 // Every end of an SSO session reaches its services, checked with http-cas-client apps A (form login)
@@ -81,8 +81,10 @@ describe('single logout reaches every service, once, whatever ends the SSO sessi
     const R = '/retrieve-password/passwordRetrieve';
     const phone = '13800138009';
     const other = request.agent(portal.app);
-    const post = async (path: string, form: Record<string, string>, csrfPath = path) =>
-      other.post(path).type('form').send({ ...form, _csrf: csrfFrom((await other.get(csrfPath)).text) });
+    const post = async (path: string, form: Record<string, string>, csrfPath = path) => {
+      const page = await other.get(csrfPath);
+      return other.post(path).type('form').send({ ...await solvedCaptchaOf(other, page.text), ...form, _csrf: csrfFrom(page.text) });
+    };
     const page = await other.get(R);
     const captchaId = /name="captchaId" value="([^"]+)"/.exec(page.text)![1]!;
     await other.get(`/retrieve-password/generateCaptcha?ltId=${captchaId}`);
