@@ -18,7 +18,7 @@ export interface Actor {
  * What happens to a member, each change with its event in the same transaction: the pages of the app and
  * the help desk (helpdesk.ts) both go through here, so the timeline always tells what the member lived.
  */
-export function createJourney(store: WecomStore, now: () => number) {
+export function createJourney(store: WecomStore, now: () => number, corpName: string) {
   const { members, events } = store;
 
   function record(uid: string, event: WecomEvent, extra: { outcome?: 'ok' | 'error'; code?: string; params?: Record<string, unknown>; actor?: Actor } = {}) {
@@ -79,7 +79,7 @@ export function createJourney(store: WecomStore, now: () => number) {
       if (!member?.phone_verified_at) return { ok: false, code: 'WECOM_NOT_ACTIVATED' };
       if (member.followed_at) return { ok: true };
       members.follow(uid, now(), null);
-      record(uid, 'WECOM_FOLLOWED', { code: 'WECOM_WELCOME' });
+      record(uid, 'WECOM_FOLLOWED', { code: 'WECOM_WELCOME', params: { university: corpName } });
       if (member.needs_second_auth && !member.verified_at) sendAuthNotice(member);
       noteGroupNotice(uid);
       return { ok: true };

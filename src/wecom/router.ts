@@ -41,7 +41,7 @@ export function createWecomApp(deps: WecomAppDeps) {
   const { config, clock } = deps;
   const store = createWecomStore(deps.db);
   const sessions = new WecomSessionStore(deps.db, clock.now);
-  const journey = createJourney(store, clock.now);
+  const journey = createJourney(store, clock.now, config.university.name);
   const codes = createPhoneCodes({
     store, limits: config.limits, sms: deps.sms, codeSecret: deps.codeSecret, now: clock.now,
     signature: config.university.smsSignature, corpName: config.university.name,

@@ -25,6 +25,8 @@ describe('第五步 二次认证: the 身份验证 notice in the simulated WeCha
     expect(chat.text).toContain('欢迎关注“电子科技大学”企业号');
     expect(chat.text).toMatch(/<a class="wx-bubble wx-notice-card" id="auth-notice" href="\/wecom\/inbox\/verify">/);
     expect(chat.text).not.toContain('消息中心');
+    // The help desk's timeline shows the welcome as the member saw it.
+    expect(s.portal.wecom.helpdesk.timelineOf(ZHAO.uid).map((e) => e.shown)).toContain('欢迎关注“电子科技大学”企业号');
   });
 
   it('goes through 统一身份认证 again (a fresh login even with SSO) and then shows 消息中心', async () => {
