@@ -1,10 +1,10 @@
 import type { ServiceInput } from './services.ts';
 import type { Store } from './store.ts';
 
-/** The services a trainee can walk: WeCom activation (the one a candidate's account is for) and the campus portal. */
+/** The services a trainee can walk: 企业微信激活 (the one a candidate's account is for) and 网上办事服务大厅, the campus portal. */
 export const demoServices: readonly ServiceInput[] = [
   {
-    name: 'WeCom activation',
+    name: '企业微信激活',
     description: '企业微信激活（演示）：登录后显示学号/工号、姓名、学院/部门',
     urlPattern: '^http://(?:127\\.0\\.0\\.1|localhost)(?::[0-9]{1,5})?/wecom/.*$',
     enabled: true,
@@ -14,7 +14,7 @@ export const demoServices: readonly ServiceInput[] = [
     evaluationOrder: 10,
   },
   {
-    name: 'campus portal',
+    name: '网上办事服务大厅',
     description: '网上办事服务大厅（演示）：考生无权访问',
     urlPattern: '^https?://(?:127\\.0\\.0\\.1|localhost|eportal\\.uestc\\.edu\\.cn)(?::[0-9]{1,5})?/new/.*$',
     enabled: true,

@@ -137,7 +137,7 @@ describe('POST /authserver/login', () => {
     await logIn(request.agent(portal.app), { password: 'Wrong#Pass2026', query: `?service=${svc(WECOM)}` });
     const row = lastAudit(portal, 'LOGIN')!;
     expect(row).toMatchObject({ outcome: 'error', code: 'INVALID_CREDENTIALS' });
-    expect(JSON.parse(row.params!)).toMatchObject({ service: 'WeCom activation' });
+    expect(JSON.parse(row.params!)).toMatchObject({ service: '企业微信激活' });
   });
 
   it('tells a pending candidate to activate first, with a link to 账号激活', async () => {

@@ -85,7 +85,7 @@ describe('service matching', () => {
 
   it('never matches a slow pattern written into the database by hand, so no ?service= can stall the server', async () => {
     const portal = makePortal();
-    portal.db.prepare("UPDATE services SET url_pattern = ? WHERE name = 'WeCom activation'")
+    portal.db.prepare("UPDATE services SET url_pattern = ? WHERE name = '企业微信激活'")
       .run('^http://(?:127\\.0\\.0\\.1|localhost)(?::[0-9]{1,5})?/wecom/(a+)+$');
     // With a backtracking match this URL alone takes hours: each further "a" doubles the time.
     const res = await request(portal.app).get(`/authserver/login?service=${svc(`http://127.0.0.1/wecom/${'a'.repeat(40)}!`)}`);
@@ -114,7 +114,7 @@ describe('/api/v1/services', () => {
   it('lists the demo services', async () => {
     const portal = makePortal();
     const res = await api(portal).get('/services');
-    expect(res.body.map((s: { name: string }) => s.name)).toEqual(['WeCom activation', 'campus portal']);
+    expect(res.body.map((s: { name: string }) => s.name)).toEqual(['企业微信激活', '网上办事服务大厅']);
     expect(res.body[0]).toMatchObject({ enabled: true, allowedAccountTypes: ['candidate', 'student', 'staff'], releasedAttributes: { uid: 'uid', cn: 'cn', accountType: 'accountType', department: 'department', mobile: 'mobile', mail: 'mail' } });
     expect(res.body[1].allowedAccountTypes).not.toContain('candidate');
   });

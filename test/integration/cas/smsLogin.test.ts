@@ -119,7 +119,7 @@ describe('短信登录: the login', () => {
     expect(validation.text).toContain(`<cas:user>${demoActivated.candidateNo}</cas:user>`);
     expect(portal.store.ssoSessions.openForCandidate(portal.store.candidates.findByCandidateNo(demoActivated.candidateNo)!.id, portal.clock.now())).toHaveLength(1);
     expect(JSON.parse(portal.db.prepare("SELECT params FROM audit WHERE event = 'LOGIN' AND outcome = 'ok'").pluck().get() as string))
-      .toMatchObject({ cllt: 'dynamicLogin', service: 'WeCom activation' });
+      .toMatchObject({ cllt: 'dynamicLogin', service: '企业微信激活' });
     // Single sign-on works from here on, as after a password login.
     expect((await agent.get(`/authserver/login?service=${svc(WECOM)}`)).headers.location).toMatch(/ticket=ST-/);
   });

@@ -8,6 +8,7 @@ import { createApp } from '../../../src/app.ts';
 import { loadConfig } from '../../../src/config.ts';
 import { migrate, openDatabase } from '../../../src/data/db.ts';
 import { demoActivated, demoRoster, seedDemoRoster } from '../../../src/data/demoRoster.ts';
+import { seedDemoServices } from '../../../src/data/demoServices.ts';
 import { createStore } from '../../../src/data/store.ts';
 import { paths } from '../../../src/web/paths.ts';
 import { FakeClock } from '../../support/portal.ts';
@@ -40,6 +41,19 @@ describe('migrations', () => {
     expect(migrate(again)).toEqual([]);
     expect(versions(again)).toEqual(applied);
     again.close();
+  });
+
+  it('give a database made before v10 the demo services in Chinese names, and seeding then adds none', () => {
+    const db = openDatabase(':memory:');
+    const store = createStore(db);
+    seedDemoServices(store, 0, () => true);
+    // As a database seeded before 010 had them.
+    db.exec(`UPDATE services SET name = 'WeCom activation' WHERE name = '企业微信激活';
+      UPDATE services SET name = 'campus portal' WHERE name = '网上办事服务大厅';
+      DELETE FROM schema_migrations WHERE version = '010_demo_service_names.sql';`);
+    expect(migrate(db)).toEqual(['010_demo_service_names.sql']);
+    expect(db.prepare('SELECT name FROM services ORDER BY evaluation_order').pluck().all()).toEqual(['企业微信激活', '网上办事服务大厅']);
+    expect(seedDemoServices(store, 0, () => true)).toBe(0);
   });
 
   it('roll back a migration that fails halfway and record nothing for it', () => {
