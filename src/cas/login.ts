@@ -137,9 +137,10 @@ export function loginRouter(deps: CasDeps): Router {
       const verdict = settle();
       if (!verdict.ok) {
         const audit = { at: now, outcome: 'error' as const, candidateId: verdict.candidate?.id ?? null, candidateNo: verdict.candidate?.candidate_no ?? (username || null), ip };
-        store.audit.record({ ...audit, event: 'LOGIN', code: verdict.code, params: { cllt: loginType, ...serviceParams } });
+        // The answer's own parameters (a lock's end) go with it, so the help desk reads what the candidate read.
+        store.audit.record({ ...audit, event: 'LOGIN', code: verdict.code, params: { ...verdict.params, cllt: loginType, ...serviceParams } });
         if (verdict.lockedNow) {
-          store.audit.record({ ...audit, event: 'LOGIN_LOCKED', code: 'ACCOUNT_LOCKED', params: { minutes: config.limits.loginLockMs / 60000 } });
+          store.audit.record({ ...audit, event: 'LOGIN_LOCKED', code: 'ACCOUNT_LOCKED', params: { ...verdict.params, minutes: config.limits.loginLockMs / 60000 } });
         }
         return { verdict };
       }
