@@ -4,6 +4,8 @@ import { openDatabase } from '../src/data/db.ts';
 import { seedDemoRoster } from '../src/data/demoRoster.ts';
 import { countResettable, deleteAllCandidateData } from '../src/data/reset.ts';
 import { createStore } from '../src/data/store.ts';
+import { createSingleLogout } from '../src/messaging/singleLogout.ts';
+import { pino } from 'pino';
 import { configOrExit } from './cli.ts';
 
 const describe = (counts: Record<string, number>) => Object.entries(counts).map(([t, n]) => `${t} ${n}`).join(', ');
@@ -17,7 +19,12 @@ if (!process.argv.includes('--yes')) {
   db.close();
   process.exit(1);
 }
+const store = createStore(db);
+const now = systemClock.now();
+// Every SSO session ends here, so its services are told by single logout first, as for any other end.
+const owed = store.tickets.claimLogoutTargets(store.ssoSessions.endEveryOpen(now), now);
+await createSingleLogout({ config, store, clock: systemClock, log: pino({ level: 'warn' }) }).deliver(owed);
 const deleted = deleteAllCandidateData(db);
-const inserted = seedDemoRoster(createStore(db), systemClock.now());
+const inserted = seedDemoRoster(store, systemClock.now());
 db.close();
 console.log(`reset: deleted ${describe(deleted)} from ${config.databasePath}; inserted ${inserted} demo candidates`);

@@ -29,6 +29,7 @@ export function createSsoSessions(db: Db) {
     WHERE id = @id AND ended_at IS NULL`);
   const end = db.prepare('UPDATE sso_sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL');
   const endAll = db.prepare('UPDATE sso_sessions SET ended_at = ? WHERE candidate_id = ? AND ended_at IS NULL RETURNING id');
+  const endEveryOpen = db.prepare('UPDATE sso_sessions SET ended_at = ? WHERE ended_at IS NULL RETURNING id');
   const endStale = db.prepare(`UPDATE sso_sessions SET ended_at = @now
     WHERE ended_at IS NULL AND (expires_at <= @now OR (remember_me = 0 AND last_used_at <= @idleSince)) RETURNING id, candidate_id`);
   const openFor = db.prepare('SELECT * FROM sso_sessions WHERE candidate_id = ? AND ended_at IS NULL AND expires_at > ?');
@@ -44,6 +45,8 @@ export function createSsoSessions(db: Db) {
     end: (id: string, now: number) => end.run(now, id).changes === 1,
     /** The ids of the sessions that were still open. */
     endAllForCandidate: (candidateId: number, now: number) => (endAll.all(now, candidateId) as { id: string }[]).map((r) => r.id),
+    /** Ends every open session (a training reset); the ids of those that were open. */
+    endEveryOpen: (now: number) => (endEveryOpen.all(now) as { id: string }[]).map((r) => r.id),
     /** Ends every open session past its lifetime or idle timeout (none for 记住我); returns which they were. */
     endStale: (now: number, idleMs: number) => endStale.all({ now, idleSince: now - idleMs }) as { id: string; candidate_id: number }[],
     openForCandidate: (candidateId: number, now: number) => openFor.all(candidateId, now) as SsoSessionRow[],

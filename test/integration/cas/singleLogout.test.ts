@@ -131,6 +131,18 @@ describe('single logout reaches every service, once, whatever ends the SSO sessi
     expect(openSessions(portal, ZHAO.username)).toHaveLength(0);
   });
 
+  it('a training reset (POST /api/v1/reset) tells A and C before the sessions are gone', async () => {
+    const { portal, portalUrl, a, c, browser } = await setUp();
+    const { inA, inC } = await zhaoInBoth(portalUrl, a, c, browser);
+    const reset = await request(portal.app).post('/api/v1/reset').set('Authorization', `Bearer ${TEST_API_TOKEN}`);
+    expect(reset.status).toBe(200);
+
+    expect(a.logoutRequests).toEqual(['/page']);
+    expect(c.logoutRequests).toEqual(['/page']);
+    expect(await signedInUser(a, inA)).toBeUndefined();
+    expect(await signedInUser(c, inC)).toBeUndefined();
+  });
+
   it('expiry: the sweep ends an idle session and tells A and C once, however often it runs', async () => {
     const { portal, portalUrl, a, c, browser } = await setUp();
     const { inA, inC } = await zhaoInBoth(portalUrl, a, c, browser);

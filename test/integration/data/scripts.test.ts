@@ -8,6 +8,11 @@ import { openDatabase } from '../../../src/data/db.ts';
 import { demoRoster } from '../../../src/data/demoRoster.ts';
 import { createStore } from '../../../src/data/store.ts';
 import { paths } from '../../../src/web/paths.ts';
+import { signInTo, signedInUser, startCasClientApp } from '../../support/casClientApp.ts';
+import { listen } from '../../support/listen.ts';
+import { makePortal } from '../../support/portal.ts';
+import request from 'supertest';
+import { ZHAO } from '../cas/helpers.ts';
 
 const execFileAsync = promisify(execFile);
 const dirs: string[] = [];
@@ -75,5 +80,24 @@ describe('npm run reset', () => {
       expect(store.candidates.findByCandidateNo('106146510100009')!.status).toBe('active');
       expect(store.meta.get('api_token')).toBe(tokenBefore);
     });
+  });
+
+  it('tells the services of every open SSO session by single logout before deleting them', async () => {
+    const file = tempDb();
+    const portal = makePortal({}, { dbPath: file });
+    const server = await listen(portal);
+    const app = await startCasClientApp(portal, server.url);
+    try {
+      const signedIn = await signInTo(app, server.url, request.agent(server.url), ZHAO);
+      expect(await signedInUser(app, signedIn)).toBe(ZHAO.username);
+      const done = await script('reset', file, ['--yes']);
+      expect(done.code).toBe(0);
+      expect(app.logoutRequests).toHaveLength(1);
+      expect(await signedInUser(app, signedIn)).toBeUndefined();
+    } finally {
+      app.close();
+      await server.close();
+      portal.db.close();
+    }
   });
 });
