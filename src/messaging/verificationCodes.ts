@@ -5,13 +5,11 @@ import type { Clock } from '../clock.ts';
 import type { Channel, ChallengePurpose } from '../data/challenges.ts';
 import type { Store } from '../data/store.ts';
 import { codeHashesEqual, generateNumericCode, hashCode, normalizeCode } from '../rules/codes.ts';
+import { codeSendRefusal, cooldownSecondsLeft as secondsLeft, type CodeSendHistory } from '../rules/codeSendLimits.ts';
 import type { Limiter } from '../web/limiter.ts';
 import { paths } from '../web/paths.ts';
 import { textOf, type TextCode } from '../web/texts.ts';
 import type { Outbound } from './outbound.ts';
-
-const HOUR = 60 * 60 * 1000;
-const DAY = 24 * HOUR;
 
 export interface CodeTarget {
   candidateId: number;
@@ -36,27 +34,25 @@ export function createVerificationCodes(deps: {
   const { config, store, clock, outbound, limiter, codeSecret } = deps;
   const limits = config.limits;
 
+  function historyOf(t: Pick<CodeTarget, 'candidateId' | 'channel' | 'purpose' | 'target'>): CodeSendHistory {
+    return {
+      lastSentByRequester: store.challenges.lastSentByCandidate(t.candidateId, t.channel, t.purpose),
+      sentByRequesterToTarget: (since) => store.challenges.sentByCandidateToTargetSince(t.candidateId, t.channel, t.target, since),
+      sentToTarget: (since) => store.challenges.sentToTargetSince(t.channel, t.target, since),
+    };
+  }
+
   /** The cooldown is the candidate's own: another candidate's sends to the same number never hold it up. */
   function cooldownSecondsLeft(t: Pick<CodeTarget, 'candidateId' | 'channel' | 'purpose' | 'target'>): number {
-    const last = store.challenges.lastSentByCandidate(t.candidateId, t.channel, t.purpose) ?? 0;
-    const left = last + limits.codeResendCooldownMs - clock.now();
-    return left > 0 ? Math.ceil(left / 1000) : 0;
+    return secondsLeft(historyOf(t).lastSentByRequester, limits, clock.now());
   }
 
   function refusalOf(t: CodeTarget): CodeVerdict | undefined {
-    const now = clock.now();
-    const seconds = cooldownSecondsLeft(t);
-    if (seconds > 0) return { ok: false, code: 'CODE_COOLDOWN', params: { seconds } };
+    const refusal = codeSendRefusal(historyOf(t), limits, clock.now());
     // The training fault "daily cap reached" for one phone number answers as the real cap would.
     const capped = t.channel === 'sms' && store.faults.find('phone_daily_cap', t.target) !== undefined;
-    // Caps per candidate and number, under a per-number cap no single candidate can use up: nobody blocks another's codes.
-    const byCandidate = (since: number) => store.challenges.sentByCandidateToTargetSince(t.candidateId, t.channel, t.target, since);
-    if (capped || byCandidate(now - DAY) >= limits.codeMaxPerDay
-      || store.challenges.sentToTargetSince(t.channel, t.target, now - DAY) >= limits.codeMaxPerDayPerNumber) {
-      return { ok: false, code: 'CODE_DAILY_LIMIT' };
-    }
-    if (byCandidate(now - HOUR) >= limits.codeMaxPerHour) return { ok: false, code: 'CODE_HOURLY_LIMIT' };
-    return undefined;
+    if (capped && refusal?.code !== 'CODE_COOLDOWN') return { ok: false, code: 'CODE_DAILY_LIMIT' };
+    return refusal ? { ok: false, ...refusal } : undefined;
   }
 
   async function deliver(t: CodeTarget, code: string): Promise<void> {

@@ -1,11 +1,9 @@
 import type { Limits } from '../config.ts';
 import { codeHashesEqual, generateNumericCode, hashCode, normalizeCode } from '../rules/codes.ts';
+import { codeSendRefusal, cooldownSecondsLeft as secondsLeft, type CodeSendHistory } from '../rules/codeSendLimits.ts';
 import { textOf, type TextCode } from '../web/texts.ts';
 import type { CodePurpose } from './data/codes.ts';
 import type { WecomStore } from './data/store.ts';
-
-const HOUR = 60 * 60 * 1000;
-const DAY = 24 * HOUR;
 
 /** The simulated SMS gateway of the host: it writes into the same outbox as the portal's codes. */
 export interface SmsGateway {
@@ -22,33 +20,31 @@ export interface CodeTarget {
 }
 
 /**
- * The app's SMS codes under the portal's rules and limits (config): 6 digits, hashed, TTL, resend cooldown,
- * attempts, hourly and daily caps per number. Its own table, the same checking order as the portal's codes.
+ * The app's SMS codes under the portal's rules and limits (config, rules/codeSendLimits.ts): 6 digits, hashed,
+ * TTL, the member's own resend cooldown, attempts, caps per member and number under a per-number cap. Its own
+ * table, the same checking order as the portal's codes.
  */
 export function createPhoneCodes(deps: { store: WecomStore; limits: Limits; sms: SmsGateway; codeSecret: string; now(): number; signature: string; corpName: string }) {
   const { store, limits, sms, codeSecret, now } = deps;
 
-  function cooldownSecondsLeft(t: CodeTarget): number {
-    const last = Math.max(store.codes.lastSentToPhone(t.phone) ?? 0, store.codes.lastSentByMember(t.uid, t.purpose) ?? 0);
-    const left = last + limits.codeResendCooldownMs - now();
-    return left > 0 ? Math.ceil(left / 1000) : 0;
+  function historyOf(t: CodeTarget): CodeSendHistory {
+    return {
+      lastSentByRequester: store.codes.lastSentByMember(t.uid, t.purpose),
+      sentByRequesterToTarget: (since) => store.codes.sentByMemberToPhoneSince(t.uid, t.phone, since),
+      sentToTarget: (since) => store.codes.sentToPhoneSince(t.phone, since),
+    };
   }
 
-  function refusalOf(t: CodeTarget): CodeVerdict | undefined {
-    const seconds = cooldownSecondsLeft(t);
-    if (seconds > 0) return { ok: false, code: 'CODE_COOLDOWN', params: { seconds } };
-    if (store.codes.sentToPhoneSince(t.phone, now() - DAY) >= limits.codeMaxPerDay) return { ok: false, code: 'CODE_DAILY_LIMIT' };
-    if (store.codes.sentToPhoneSince(t.phone, now() - HOUR) >= limits.codeMaxPerHour) return { ok: false, code: 'CODE_HOURLY_LIMIT' };
-    return undefined;
-  }
+  /** The member's own cooldown: another member's codes to the same number never hold it up. */
+  const cooldownSecondsLeft = (t: CodeTarget): number => secondsLeft(historyOf(t).lastSentByRequester, limits, now());
 
   return {
     cooldownSecondsLeft,
 
     /** Checks the limits, stores the hashed code, then sends the SMS. */
     issue(t: CodeTarget): CodeVerdict {
-      const refusal = refusalOf(t);
-      if (refusal) return refusal;
+      const refusal = codeSendRefusal(historyOf(t), limits, now());
+      if (refusal) return { ok: false, ...refusal };
       const code = generateNumericCode(6);
       const at = now();
       // Stored before sending: a second request in the same instant already sees this code and waits out the cooldown.

@@ -14,7 +14,7 @@ export interface CodeRow {
   used_at: number | null;
 }
 
-/** The app's SMS codes, stored only as hashes; the counts behind the cooldown and the hourly and daily caps. */
+/** The app's SMS codes, stored only as hashes; the counts behind the cooldown and the caps (rules/codeSendLimits.ts). */
 export function createCodes(db: Db) {
   // A new code voids the member's older unused ones for the same purpose, so only the latest works.
   const voidOlder = db.prepare('UPDATE wecom_codes SET used_at = @now WHERE uid = @uid AND purpose = @purpose AND used_at IS NULL');
@@ -25,7 +25,7 @@ export function createCodes(db: Db) {
   const countAttempt = db.prepare('UPDATE wecom_codes SET attempts = attempts + 1 WHERE id = ? RETURNING attempts').pluck();
   const consume = db.prepare('UPDATE wecom_codes SET used_at = ? WHERE id = ? AND used_at IS NULL');
   const sentToPhoneSince = db.prepare('SELECT COUNT(*) FROM wecom_codes WHERE phone = ? AND created_at > ?').pluck();
-  const lastSentToPhone = db.prepare('SELECT MAX(created_at) FROM wecom_codes WHERE phone = ?').pluck();
+  const sentByMemberToPhoneSince = db.prepare('SELECT COUNT(*) FROM wecom_codes WHERE uid = ? AND phone = ? AND created_at > ?').pluck();
   const lastSentByMember = db.prepare('SELECT MAX(created_at) FROM wecom_codes WHERE uid = ? AND purpose = ?').pluck();
 
   return {
@@ -39,7 +39,7 @@ export function createCodes(db: Db) {
     /** false when another request used it first. */
     consume: (id: number, now: number) => consume.run(now, id).changes === 1,
     sentToPhoneSince: (phone: string, since: number) => sentToPhoneSince.get(phone, since) as number,
-    lastSentToPhone: (phone: string) => lastSentToPhone.get(phone) as number | null,
+    sentByMemberToPhoneSince: (uid: string, phone: string, since: number) => sentByMemberToPhoneSince.get(uid, phone, since) as number,
     lastSentByMember: (uid: string, purpose: CodePurpose) => lastSentByMember.get(uid, purpose) as number | null,
   };
 }
