@@ -6,7 +6,7 @@ import { withPlaceholders } from './auditParams.ts';
 import { columns, horizontalBars } from './charts.ts';
 import type { ConsoleDeps } from './deps.ts';
 import { departmentFilter } from './departmentFilter.ts';
-import { ACTIVATION_EVENTS, ACTIVATION_MILESTONES, JOURNEY_LABELS, journeyOf, reachedCounts } from './journeyFunnel.ts';
+import { ACTIVATION_EVENTS, ACTIVATION_MILESTONES, JOURNEY_STEPS, journeyOf, reachedCounts } from './journeyFunnel.ts';
 
 const HOURS_SHOWN = 24;
 const BEIJING_OFFSET_HOURS = 8;
@@ -14,15 +14,15 @@ const PENDING_SHOWN = 200;
 
 const percent = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 100) : 0);
 
-
 /** The funnel from the roster to 已入群: counts, the share of the 学院's 考生 and of the step before. */
 function funnelRows(store: Store, wecom: WecomHelpdesk, department: string) {
   const journey = journeyOf(store, wecom, department);
   const candidates = journey.length;
-  const counts = [candidates, ...reachedCounts(journey, JOURNEY_LABELS.length)];
-  const labels = [textOf('FUNNEL_ROSTER'), ...JOURNEY_LABELS.map((label) => textOf(label))];
-  return labels.map((label, i) => ({
-    label,
+  const counts = [candidates, ...reachedCounts(journey, JOURNEY_STEPS.length)];
+  const steps = [{ label: 'FUNNEL_ROSTER', name: 'FUNNEL_ROSTER' } as const, ...JOURNEY_STEPS];
+  return steps.map((step, i) => ({
+    label: textOf(step.label),
+    name: textOf(step.name),
     count: counts[i]!,
     ofAll: percent(counts[i]!, candidates),
     ofPrevious: i === 0 ? 100 : percent(counts[i]!, counts[i - 1]!),
@@ -38,7 +38,7 @@ export function dashboardRoutes(deps: ConsoleDeps) {
     const { department, departments } = departmentFilter(req, store);
     const funnel = funnelRows(store, deps.wecom, department);
     const stuck = funnel.slice(0, -1).map((row, i) => ({
-      label: i === 0 ? textOf('STUCK_NOT_STARTED', { next: funnel[1]!.label }) : textOf('STUCK_BETWEEN', { done: row.label, next: funnel[i + 1]!.label }),
+      label: i === 0 ? textOf('STUCK_NOT_STARTED', { next: funnel[1]!.name }) : textOf('STUCK_BETWEEN', { done: row.name, next: funnel[i + 1]!.name }),
       value: row.count - funnel[i + 1]!.count,
     }));
     const roster = store.stats.roster(department);

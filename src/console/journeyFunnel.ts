@@ -2,7 +2,7 @@ import type { Store } from '../data/store.ts';
 import { activationSteps } from '../flows/activation/steps.ts';
 import type { TextCode } from '../web/texts.ts';
 import type { WecomHelpdesk } from '../wecom/helpdesk.ts';
-import { WECOM_STATUSES } from '../wecom/status.ts';
+import { WECOM_STATUSES, type WecomStatus } from '../wecom/status.ts';
 import { milestonesOf } from '../wizard/step.ts';
 
 // The candidate's journey as the guide tells it: the activation flow's milestones (its own step list says
@@ -10,12 +10,15 @@ import { milestonesOf } from '../wizard/step.ts';
 export const ACTIVATION_MILESTONES = milestonesOf(activationSteps);
 /** The activation flow's milestone events: what the per-candidate look-ups that stop at the portal count. */
 export const ACTIVATION_EVENTS = ACTIVATION_MILESTONES.map((m) => m.event);
-const WECOM_STEPS = WECOM_STATUSES.slice(1);
+const WECOM_STEPS = WECOM_STATUSES.filter((s): s is Exclude<WecomStatus, 'none'> => s !== 'none');
 
-/** The funnel's steps, in order. */
-export const JOURNEY_LABELS: readonly TextCode[] = [
-  ...ACTIVATION_MILESTONES.map((m) => m.label),
-  ...WECOM_STEPS.map((s) => `WECOM_STATUS_${s}` as const),
+/**
+ * The funnel's steps, in order: the label of a step reached, and the step's name in the 已…，未… of where
+ * candidates stop (a WeCom status reads 已关注, so its name is 关注: never 已已关注).
+ */
+export const JOURNEY_STEPS: readonly { label: TextCode; name: TextCode }[] = [
+  ...ACTIVATION_MILESTONES.map((m) => ({ label: m.label, name: m.label })),
+  ...WECOM_STEPS.map((s) => ({ label: `WECOM_STATUS_${s}` as const, name: `STUCK_STEP_${s}` as const })),
 ];
 
 /**

@@ -88,6 +88,17 @@ describe('激活概览', () => {
     expect((await agent.get('/console').query({ department: '不存在的学院' })).text).toContain('考生共13人');
   });
 
+  it('names where candidates stop in plain words, the WeCom statuses too (已关注，未二次认证, never 已已关注，未已二次认证)', async () => {
+    const portal = await makeConsolePortal();
+    const res = await (await signInAgent(portal)).get('/console');
+    const stuck = res.text.match(/<svg class="chart"[\s\S]*?<\/svg>/g)![1]!;
+    const labels = [...stuck.matchAll(/<title>(.*?)：\d+人<\/title>/g)].map((m) => m[1]);
+    expect(labels).toEqual([
+      '未开始（未通过身份校验）', '已通过身份校验，未绑定手机', '已绑定手机，未绑定邮箱', '已绑定邮箱，未激活完成',
+      '已激活完成，未验证手机', '已验证手机，未关注', '已关注，未二次认证', '已二次认证，未入群',
+    ]);
+  });
+
   it('escapes what it draws', async () => {
     const portal = await makeConsolePortal();
     portal.store.audit.record({ at: portal.clock.now(), event: 'LOGIN', outcome: 'error', code: '<img src=x onerror=alert(1)>' });
