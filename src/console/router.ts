@@ -34,6 +34,11 @@ export function consoleRouter(deps: Omit<ConsoleDeps, 'csrfToken'> & { db: Db; s
   });
   router.use(consoleSession(config, deps.db, deps.sessionSecret, clock.now));
   router.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 50 }));
+  // Express 5 leaves the body undefined when no parser ran (a POST without a form); every handler here reads a form.
+  router.use((req, _res, next) => {
+    req.body ??= {};
+    next();
+  });
   router.use(failedPostLimiter(config.limits.failedPostsPerIpPerMinute));
   // The upload is multipart: its token is checked after multer has read the form (importRoutes).
   router.use((req, res, next) => (req.path === IMPORT_UPLOAD_PATH ? next() : csrf.protect(req, res, next)));

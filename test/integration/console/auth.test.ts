@@ -174,6 +174,23 @@ describe('who can reach what', () => {
     expect(login.status).toBe(403);
   });
 
+  it('answers a POST carrying its token in the header but no form with the form’s own refusal, never 系统繁忙', async () => {
+    const portal = await makeConsolePortal();
+    const admin = await signInAdmin(portal);
+    const token = await consoleCsrf(admin);
+    const staffId = portal.store.staff.findByUsername(AGENT.username)!.id;
+    const posts = [
+      '/console/wecom/groups', `/console/candidates/${demo.zhao.candidateNo}/actions/unlock`, `/console/candidates/${demo.zhao.candidateNo}/wecom/second-auth-off`,
+      '/console/scripts/locked', `/console/staff/${staffId}/password`, '/console/outbox/reveal', '/console/logout',
+    ];
+    for (const path of posts) {
+      const res = await admin.post(path).set('X-CSRF-Token', token);
+      expect(res.status, path).toBeLessThan(500);
+      expect(res.text, path).not.toContain('系统繁忙');
+    }
+    expect(portal.store.candidates.findByCandidateNo(demo.zhao.candidateNo)!.status).toBe('active');
+  });
+
   it('answers an unknown console path with the console 404 page', async () => {
     const portal = await makeConsolePortal();
     const agent = await signIn(portal, AGENT.username, AGENT.password);
