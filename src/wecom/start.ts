@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import { PortalError } from '../web/errors.ts';
 import { ACTIVATE_PATH } from './activation/router.ts';
 import { appOrigin } from './casClient.ts';
 import type { MemberRow } from './data/members.ts';
@@ -32,7 +33,11 @@ export function startRoutes(deps: WecomDeps): Router {
   });
 
   const qrImage = (target: string) => async (req: Request, res: Response) => {
-    res.type('image/svg+xml').set('Cache-Control', 'no-cache').send(await qrSvg(`${appOrigin(req)}${target}`));
+    // The host name comes from the request: one too long for any QR code is the client's error, not ours.
+    const svg = await qrSvg(`${appOrigin(req)}${target}`).catch(() => {
+      throw new PortalError('BAD_REQUEST', { status: 400 });
+    });
+    res.type('image/svg+xml').set('Cache-Control', 'no-cache').send(svg);
   };
   router.get(`${WECOM_PATH}/qr/activate.svg`, qrImage(ACTIVATE_PATH));
   router.get(`${WECOM_PATH}/qr/follow.svg`, qrImage(FOLLOW_PATH));

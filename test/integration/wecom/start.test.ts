@@ -41,6 +41,13 @@ describe('第一步 识别二维码: GET /wecom/', () => {
     expect(other.headers.location).toBe('/wecom/activate/follow');
   });
 
+  it('answers a host name too long for any QR code with a clear refusal, not 系统繁忙', async () => {
+    const res = await s.browser().get('/wecom/qr/activate.svg').set('Host', `${'a'.repeat(3000)}.example`);
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('请求无效，请刷新页面后重试');
+    expect(res.text).not.toContain('系统繁忙');
+  });
+
   it('is Chinese only and has no 500 for unknown paths under /wecom', async () => {
     const missing = await s.browser().get('/wecom/nothing-here');
     expect(missing.status).toBe(404);
