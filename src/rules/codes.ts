@@ -33,6 +33,15 @@ export function isWellFormedCode(raw: string, digits = 6): boolean {
   return new RegExp(`^[0-9]{${digits}}$`).test(normalizeCode(raw));
 }
 
+export type CodeCheck = { ok: true; value: string } | { ok: false; code: 'CODE_REQUIRED' | 'CODE_FORMAT' };
+
+/** A typed code, normalised, or why it cannot be one: the same answer on every page that asks for a code. */
+export function checkCode(raw: string, digits = 6): CodeCheck {
+  const value = normalizeCode(raw);
+  if (value === '') return { ok: false, code: 'CODE_REQUIRED' };
+  return isWellFormedCode(value, digits) ? { ok: true, value } : { ok: false, code: 'CODE_FORMAT' };
+}
+
 export function generateToken(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
 }

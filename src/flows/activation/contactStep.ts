@@ -1,4 +1,4 @@
-import { isWellFormedCode, normalizeCode } from '../../rules/codes.ts';
+import { checkCode } from '../../rules/codes.ts';
 import type { Channel } from '../../data/challenges.ts';
 import { captchaOfForm, graphicCaptchaError } from '../../web/captcha.ts';
 import { formString, type FieldErrors } from '../../web/forms.ts';
@@ -23,11 +23,6 @@ export interface ContactKind {
   boundOf(s: ActivationState): string | undefined;
   pendingPatch(value: string): Partial<ActivationState>;
   boundPatch(value: string): Partial<ActivationState>;
-}
-
-function parseCode(raw: string): Check {
-  if (normalizeCode(raw) === '') return { ok: false, code: 'CODE_REQUIRED' };
-  return isWellFormedCode(raw) ? { ok: true, value: normalizeCode(raw) } : { ok: false, code: 'CODE_FORMAT' };
 }
 
 export function contactStep(kind: ContactKind): ActivationStep<{ value: string; code: string }> {
@@ -73,10 +68,10 @@ export function contactStep(kind: ContactKind): ActivationStep<{ value: string; 
     },
     parse(form) {
       const value = kind.check(formString(form, field));
-      const code = parseCode(formString(form, 'code'));
+      const code = checkCode(formString(form, 'code'));
       const errors: FieldErrors = {};
       if (!value.ok) errors[field] = { code: value.code as TextCode };
-      if (!code.ok) errors.code = { code: code.code as TextCode };
+      if (!code.ok) errors.code = { code: code.code };
       if (!value.ok || !code.ok) return { ok: false, errors };
       return { ok: true, input: { value: value.value, code: code.value } };
     },

@@ -1,5 +1,5 @@
 import type { CandidateRow } from '../../data/candidates.ts';
-import { isWellFormedCode, normalizeCode } from '../../rules/codes.ts';
+import { checkCode } from '../../rules/codes.ts';
 import { checkEmail, maskEmail } from '../../rules/email.ts';
 import { checkPhone, maskPhone } from '../../rules/phone.ts';
 import { captchaOfForm, graphicCaptchaError } from '../../web/captcha.ts';
@@ -83,12 +83,11 @@ export const verify: RecoveryStep<ContactInput & { code: string }> = {
   },
   parse(form) {
     const contact = parseContact(form);
-    const raw = formString(form, 'code');
-    const codeError = normalizeCode(raw) === '' ? 'CODE_REQUIRED' : isWellFormedCode(raw) ? undefined : 'CODE_FORMAT';
-    if (!contact.ok || codeError) {
-      return { ok: false, errors: { ...(contact.ok ? {} : contact.errors), ...(codeError ? { code: { code: codeError } } : {}) } };
+    const code = checkCode(formString(form, 'code'));
+    if (!contact.ok || !code.ok) {
+      return { ok: false, errors: { ...(contact.ok ? {} : contact.errors), ...(code.ok ? {} : { code: { code: code.code } }) } };
     }
-    return { ok: true, input: { ...contact.input, code: normalizeCode(raw) } };
+    return { ok: true, input: { ...contact.input, code: code.value } };
   },
   submit(ctx, input) {
     const refused = checkContact(ctx, input);

@@ -1,16 +1,8 @@
-import { isWellFormedCode, normalizeCode } from '../../rules/codes.ts';
-import { checkPhone, maskPhone } from '../../rules/phone.ts';
-import { formString, type FieldErrors } from '../../web/forms.ts';
-import type { TextCode } from '../../web/texts.ts';
+import { maskPhone } from '../../rules/phone.ts';
+import type { FieldErrors } from '../../web/forms.ts';
 import type { StepResult } from '../../wizard/step.ts';
+import { parsePhone, parsePhoneAndCode } from '../forms.ts';
 import type { WecomActivationState, WecomContext, WecomStep } from './state.ts';
-
-type Checked = { ok: true; value: string } | { ok: false; code: TextCode };
-
-function checkCode(raw: string): Checked {
-  if (normalizeCode(raw) === '') return { ok: false, code: 'CODE_REQUIRED' };
-  return isWellFormedCode(raw) ? { ok: true, value: normalizeCode(raw) } : { ok: false, code: 'CODE_FORMAT' };
-}
 
 /** Records the refusal in the member's timeline and shows it on the page, the typed values kept. */
 function refuse(ctx: WecomContext, errors: FieldErrors, status = 400, patch?: Partial<WecomActivationState>): StepResult<WecomActivationState> {
@@ -35,14 +27,7 @@ export const verify: WecomStep<{ phone: string; code: string }> = {
     const cooldown = pendingPhone ? ctx.services.codes.cooldownSecondsLeft({ uid: uid!, purpose: 'verify', phone: pendingPhone }) : 0;
     return { uid, name, department, pending: pendingPhone, cooldown };
   },
-  parse(form) {
-    const phone = checkPhone(formString(form, 'phone'));
-    const code = checkCode(formString(form, 'code'));
-    const errors: FieldErrors = {};
-    if (!phone.ok) errors.phone = { code: phone.code };
-    if (!code.ok) errors.code = { code: code.code };
-    return phone.ok && code.ok ? { ok: true, input: { phone: phone.value, code: code.value } } : { ok: false, errors };
-  },
+  parse: parsePhoneAndCode,
   submit(ctx, input) {
     const { services, state } = ctx;
     if (takenByOther(ctx, input.phone)) return refuse(ctx, { phone: { code: 'WECOM_PHONE_TAKEN' } });
@@ -55,10 +40,7 @@ export const verify: WecomStep<{ phone: string; code: string }> = {
   actions: {
     /** 获取验证码: POST /wecom/activate/verify/code. */
     code: {
-      parse(form) {
-        const phone = checkPhone(formString(form, 'phone'));
-        return phone.ok ? { ok: true, input: phone.value } : { ok: false, errors: { phone: { code: phone.code } } };
-      },
+      parse: parsePhone,
       run(ctx, phone: string) {
         if (takenByOther(ctx, phone)) return refuse(ctx, { phone: { code: 'WECOM_PHONE_TAKEN' } });
         const verdict = ctx.services.codes.issue({ uid: ctx.state.uid!, purpose: 'verify', phone });

@@ -6,7 +6,7 @@ import type { MemberRow } from '../data/members.ts';
 import type { WecomDeps } from '../deps.ts';
 import { renderPage, type PageExtra } from '../pages.ts';
 import { regenerateSession, wechatIdOf, WECOM_PATH } from '../session.ts';
-import { parsePhone, parsePhoneAndCode } from './forms.ts';
+import { parsePhone, parsePhoneAndCode } from '../forms.ts';
 
 export const APP_PATH = `${WECOM_PATH}/app`;
 

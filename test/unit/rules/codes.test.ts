@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  checkCode,
   codeHashesEqual,
   generateNumericCode,
   generateToken,
@@ -72,6 +73,17 @@ describe('isWellFormedCode and normalizeCode', () => {
     [fullWidth('042137'), '042137'],
     ['\u3000042137\uFEFF', '042137'],
   ])('normalizeCode(%j) → %j', (raw, expected) => expect(normalizeCode(raw)).toBe(expected));
+});
+
+describe('checkCode', () => {
+  it.each([
+    ['042137', { ok: true, value: '042137' }],
+    [fullWidth(' 042137 '), { ok: true, value: '042137' }],
+    ['', { ok: false, code: 'CODE_REQUIRED' }],
+    ['\u3000', { ok: false, code: 'CODE_REQUIRED' }],
+    ['04213', { ok: false, code: 'CODE_FORMAT' }],
+    ['04213a', { ok: false, code: 'CODE_FORMAT' }],
+  ])('%j → %j', (raw, verdict) => expect(checkCode(raw)).toEqual(verdict));
 });
 
 describe('generateToken', () => {

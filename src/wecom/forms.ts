@@ -1,6 +1,8 @@
-import { isWellFormedCode, normalizeCode } from '../../rules/codes.ts';
-import { checkPhone } from '../../rules/phone.ts';
-import { formString, type FieldErrors, type Form, type Parsed } from '../../web/forms.ts';
+import { checkCode } from '../rules/codes.ts';
+import { checkPhone } from '../rules/phone.ts';
+import { formString, type FieldErrors, type Form, type Parsed } from '../web/forms.ts';
+
+// The app's two forms around an SMS code (第三步, the APP's sign-in, 更换手机号).
 
 /** The phone field alone (获取验证码). */
 export function parsePhone(form: Form): Parsed<string> {
@@ -11,10 +13,9 @@ export function parsePhone(form: Form): Parsed<string> {
 /** The phone and the 6-digit code it received. */
 export function parsePhoneAndCode(form: Form): Parsed<{ phone: string; code: string }> {
   const phone = checkPhone(formString(form, 'phone'));
-  const raw = formString(form, 'code');
+  const code = checkCode(formString(form, 'code'));
   const errors: FieldErrors = {};
   if (!phone.ok) errors.phone = { code: phone.code };
-  if (normalizeCode(raw) === '') errors.code = { code: 'CODE_REQUIRED' };
-  else if (!isWellFormedCode(raw)) errors.code = { code: 'CODE_FORMAT' };
-  return phone.ok && !errors.code ? { ok: true, input: { phone: phone.value, code: normalizeCode(raw) } } : { ok: false, errors };
+  if (!code.ok) errors.code = { code: code.code };
+  return phone.ok && code.ok ? { ok: true, input: { phone: phone.value, code: code.value } } : { ok: false, errors };
 }
