@@ -1,4 +1,4 @@
-import { isTextCode, textOf } from '../web/texts.ts';
+import { textOf } from '../web/texts.ts';
 
 /** Every event of a member's WeCom timeline (its own, not the portal's audit log). */
 export const WECOM_EVENTS = [
@@ -8,13 +8,14 @@ export const WECOM_EVENTS = [
 ] as const;
 export type WecomEvent = (typeof WECOM_EVENTS)[number];
 
+const isWecomEvent = (event: string): event is WecomEvent => (WECOM_EVENTS as readonly string[]).includes(event);
+
 /** The event's name in Chinese (texts.zh-CN/wecom.ts names each one; the type check says when one is missing). */
-export function eventLabel(event: WecomEvent): string {
+function eventLabel(event: WecomEvent): string {
   return textOf(`WECOM_EVENT_${event}`);
 }
 
-/** The same for an event read back from storage. */
+/** The name of an event read back from storage; one this version does not know is shown as stored. */
 export function storedEventLabel(event: string): string {
-  const code = `WECOM_EVENT_${event}`;
-  return isTextCode(code) ? textOf(code) : event;
+  return isWecomEvent(event) ? eventLabel(event) : event;
 }

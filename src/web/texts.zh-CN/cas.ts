@@ -67,5 +67,4 @@ export const casTexts = {
   // service registry (API)
   PATTERN_NOT_ANCHORED: { kind: 'error', text: () => '服务地址规则必须是以 ^ 开头、以 $ 结尾的正则表达式' },
   PATTERN_INVALID: { kind: 'error', text: () => '服务地址规则不是有效的正则表达式' },
-  LOGOUT_URL_INVALID: { kind: 'error', text: () => '退出通知地址必须是 http(s) 地址' },
 } satisfies Record<string, TextEntry>;

@@ -10,11 +10,9 @@ export const wecomTexts = {
   WECOM_CORP: { kind: 'label', text: (p) => `${p.university}` },
   WECOM_CORP_ACCOUNT: { kind: 'label', text: () => '企业号' },
   WECOM_STEPS_LABEL: { kind: 'label', text: () => '企业号激活步骤' },
-  WECOM_STEP_1: { kind: 'label', text: () => '识别二维码' },
   WECOM_STEP_2: { kind: 'label', text: () => '身份验证' },
   WECOM_STEP_3: { kind: 'label', text: () => '验证手机号码' },
   WECOM_STEP_4: { kind: 'label', text: () => '关注企业号' },
-  WECOM_STEP_5: { kind: 'label', text: () => '二次认证' },
 
   // 第三步 校验您的个人信息
   WECOM_VERIFY_HEADING: { kind: 'label', text: () => '校验您的个人信息' },
