@@ -127,6 +127,10 @@ describe.skipIf(chromiumMissing)('a candidate goes from activation to 消息中�
     await page.goto(`${server.url}/wecom/contacts`);
     await tapTo(page, '#corp-entry', '/wecom/workbench');
     expect(await page.textContent('#group-status')).toContain('等待学院老师建群');
+    // The 步骤三 card stands apart from the app grid above it, as every card does.
+    const apps = (await page.locator('#apps').boundingBox())!;
+    const card = (await page.locator('#group-status').boundingBox())!;
+    expect(card.y - (apps.y + apps.height)).toBeGreaterThanOrEqual(8);
     await record(page, `${prefix}-10-workbench`, jsOn);
     expect(portal.wecom.helpdesk.statusOf(c.candidateNo).status).toBe('verified');
     await page.close();
