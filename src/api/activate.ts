@@ -2,11 +2,12 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
-import { UniqueViolation, type CandidateRow } from '../data/candidates.ts';
+import type { CandidateRow } from '../data/candidates.ts';
 import type { Store } from '../data/store.ts';
-import { checkEmail, maskEmail } from '../rules/email.ts';
+import { commitActivation } from '../roster/activateAccount.ts';
+import { checkEmail } from '../rules/email.ts';
 import { checkPassword } from '../rules/passwordPolicy.ts';
-import { checkPhone, maskPhone } from '../rules/phone.ts';
+import { checkPhone } from '../rules/phone.ts';
 import { PortalError } from '../web/errors.ts';
 import { passwordContextOf, policyOf, refusedPasswordAudit } from '../web/passwordForm.ts';
 import { textOf, type TextCode } from '../web/texts.ts';
@@ -60,21 +61,9 @@ export function activateApi(deps: { store: Store; clock: Clock; config: Config; 
     // Hash first (slow, async), then one short transaction guarded by status = 'pending'.
     const hash = await deps.hashPassword(body.password);
     const now = clock.now();
-    let won: boolean;
-    try {
-      won = store.transaction(() => {
-        const activated = store.candidates.activate({ id: c.id, phone: phone.value, email: email.value, passwordHash: hash, now });
-        if (activated) {
-          store.audit.record({ at: now, event: 'ACTIVATED', outcome: 'ok', candidateId: c.id, candidateNo: c.candidate_no, actor: 'api', params: { phone: maskPhone(phone.value), email: maskEmail(email.value) } });
-        }
-        return activated;
-      });
-    } catch (err) {
-      if (!(err instanceof UniqueViolation) || err.column === 'candidate_no') throw err;
-      const code = err.column === 'phone' ? 'PHONE_TAKEN' : 'EMAIL_TAKEN';
-      throw new PortalError(code, { status: 409, fields: { [err.column]: field(code) } });
-    }
-    if (!won) throw new PortalError('ALREADY_ACTIVATED', { status: 409 });
+    const outcome = commitActivation(store, { id: c.id, phone: phone.value, email: email.value, passwordHash: hash, now }, { candidateNo: c.candidate_no, actor: 'api' });
+    if (!outcome.ok && outcome.code === 'ALREADY_ACTIVATED') throw new PortalError(outcome.code, { status: 409 });
+    if (!outcome.ok) throw new PortalError(outcome.code, { status: 409, fields: { [outcome.column]: field(outcome.code) } });
     res.json(candidateJson(store.candidates.findById(c.id)!, store, now));
   });
 

@@ -1,7 +1,5 @@
-import { UniqueViolation } from '../../data/candidates.ts';
 import type { CandidateRow } from '../../data/candidates.ts';
-import { maskEmail } from '../../rules/email.ts';
-import { maskPhone } from '../../rules/phone.ts';
+import { commitActivation } from '../../roster/activateAccount.ts';
 import { checkPassword } from '../../rules/passwordPolicy.ts';
 import { formString } from '../../web/forms.ts';
 import {
@@ -15,27 +13,14 @@ function candidateOf(ctx: ActivationContext): CandidateRow {
 }
 
 function finish(ctx: ActivationContext, hash: string): StepResult<ActivationState> {
-  const { store } = ctx.services;
   const { candidateId, phone, email } = ctx.state;
-  try {
-    const won = store.transaction(() => {
-      const activated = store.candidates.activate({ id: candidateId!, phone: phone!, email: email!, passwordHash: hash, now: ctx.now });
-      if (activated) auditActivation(ctx, 'ACTIVATED', 'ok', { params: { phone: maskPhone(phone!), email: maskEmail(email!) } });
-      return activated;
-    });
-    if (!won) {
-      auditActivation(ctx, 'ACTIVATION_COMMIT', 'error', { code: 'ALREADY_ACTIVATED' });
-      return { kind: 'invalid', status: 409, errors: { _form: { code: 'ALREADY_ACTIVATED' } } };
-    }
-    return { kind: 'next', patch: { activatedAt: ctx.now } };
-  } catch (err) {
-    if (!(err instanceof UniqueViolation) || err.column === 'candidate_no') throw err;
-    // Someone bound the number or address since this session verified it: bind another one.
-    const code = err.column === 'phone' ? 'PHONE_TAKEN' : 'EMAIL_TAKEN';
-    auditActivation(ctx, 'ACTIVATION_COMMIT', 'error', { code });
-    const patch = err.column === 'phone' ? { phone: undefined, pendingPhone: undefined } : { email: undefined, pendingEmail: undefined };
-    return { kind: 'invalid', status: 409, patch, errors: { _form: { code } } };
-  }
+  const outcome = commitActivation(ctx.services.store, { id: candidateId!, phone: phone!, email: email!, passwordHash: hash, now: ctx.now }, { ip: ctx.ip });
+  if (outcome.ok) return { kind: 'next', patch: { activatedAt: ctx.now } };
+  auditActivation(ctx, 'ACTIVATION_COMMIT', 'error', { code: outcome.code });
+  if (outcome.code === 'ALREADY_ACTIVATED') return { kind: 'invalid', status: 409, errors: { _form: { code: outcome.code } } };
+  // Someone bound the number or address since this session verified it: bind another one.
+  const patch = outcome.column === 'phone' ? { phone: undefined, pendingPhone: undefined } : { email: undefined, pendingEmail: undefined };
+  return { kind: 'invalid', status: 409, patch, errors: { _form: { code: outcome.code } } };
 }
 
 /** 设置密码: the rules shown on the page are the rules enforced; finishing commits the account at once. */
