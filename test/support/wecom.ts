@@ -1,6 +1,7 @@
 // Walks the WeCom app (/wecom/) as a browser does: over a listening server, so the service URL the app builds
 // from the Host header is the one the browser comes back to, and the ticket is validated over real HTTP.
 import request from 'supertest';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { demoActivated } from '../../src/data/demoRoster.ts';
 import { listen } from './listen.ts';
 import { csrfFrom, latestCodeTo, makePortal, type Agent, type TestPortal } from './portal.ts';
@@ -28,6 +29,38 @@ export async function wecomServer(env: Record<string, string> = {}): Promise<Wec
       await server.close();
       portal.db.close();
     },
+  };
+}
+
+/**
+ * One server for a test file: started before its first test, closed after its last. With `newVisit`, each test
+ * is a new visit: the clock first moves past every cooldown of the test before, and the named tables are emptied.
+ */
+export function wecomServerForFile(newVisit?: { wipe: readonly string[] }): WecomServer {
+  let server: WecomServer | undefined;
+  const live = () => {
+    if (!server) throw new Error('the WeCom test server runs only inside the file’s tests');
+    return server;
+  };
+  beforeAll(async () => {
+    server = await wecomServer();
+  });
+  afterAll(() => server?.close());
+  if (newVisit) {
+    beforeEach(() => {
+      live().portal.clock.advance(10 * 60_000);
+      for (const table of newVisit.wipe) live().portal.db.exec(`DELETE FROM ${table}`);
+    });
+  }
+  return {
+    get portal() {
+      return live().portal;
+    },
+    get url() {
+      return live().url;
+    },
+    browser: () => live().browser(),
+    close: () => live().close(),
   };
 }
 

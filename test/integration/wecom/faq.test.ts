@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { latestCodeTo, TEST_API_TOKEN } from '../../support/portal.ts';
 import { demo, GOOD_PASSWORD } from '../../support/activation.ts';
-import { activateAndFollow, csrfAt, post, signIn, verifyPhone, wecomServer, ZHAO, type WecomServer } from '../../support/wecom.ts';
+import { activateAndFollow, csrfAt, post, signIn, verifyPhone, wecomServerForFile, ZHAO } from '../../support/wecom.ts';
 
 describe('the guide’s FAQ as situations to rehearse', () => {
-  let s: WecomServer;
-  beforeAll(async () => {
-    s = await wecomServer();
-  });
-  afterAll(() => s.close());
-  beforeEach(() => {
-    s.portal.clock.advance(10 * 60_000);
-    s.portal.db.exec('DELETE FROM wecom_members; DELETE FROM wecom_faults');
-  });
+  const s = wecomServerForFile({ wipe: ['wecom_members', 'wecom_faults'] });
   const auth = { Authorization: `Bearer ${TEST_API_TOKEN}` };
   const api = () => request(s.portal.app);
   const member = (uid: string = ZHAO.uid) => s.portal.db.prepare('SELECT * FROM wecom_members WHERE uid = ?').get(uid) as Record<string, unknown>;

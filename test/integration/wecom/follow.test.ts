@@ -1,17 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeQrSvg } from '../../support/qr.ts';
-import { FOLLOW, HARMONY_UA, post, signIn, VERIFY, verifyPhone, wecomServer, ZHAO, type WecomServer } from '../../support/wecom.ts';
+import { FOLLOW, HARMONY_UA, post, signIn, VERIFY, verifyPhone, wecomServerForFile, ZHAO } from '../../support/wecom.ts';
 
 describe('第四步 关注企业号: /wecom/activate/follow', () => {
-  let s: WecomServer;
-  beforeAll(async () => {
-    s = await wecomServer();
-  });
-  afterAll(() => s.close());
-  beforeEach(() => {
-    s.portal.clock.advance(10 * 60_000);
-    s.portal.db.exec('DELETE FROM wecom_members');
-  });
+  const s = wecomServerForFile({ wipe: ['wecom_members'] });
 
   async function activated(phone = '13900002001') {
     const browser = s.browser();

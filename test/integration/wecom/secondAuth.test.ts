@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { TEST_API_TOKEN } from '../../support/portal.ts';
 import { demo, GOOD_PASSWORD } from '../../support/activation.ts';
-import { activateAndFollow, casLogin, pathOf, wecomServer, ZHAO, type WecomServer } from '../../support/wecom.ts';
+import { activateAndFollow, casLogin, pathOf, wecomServerForFile, ZHAO } from '../../support/wecom.ts';
 
 describe('第五步 二次认证: the 身份验证 notice in the simulated WeChat', () => {
-  let s: WecomServer;
-  beforeAll(async () => {
-    s = await wecomServer();
-  });
-  afterAll(() => s.close());
-  beforeEach(() => {
-    s.portal.clock.advance(10 * 60_000);
-    s.portal.db.exec('DELETE FROM wecom_members');
-  });
+  const s = wecomServerForFile({ wipe: ['wecom_members'] });
   const api = () => request(s.portal.app);
 
   it('brings a candidate the 身份验证 notice in the 企业号 conversation, and no 消息中心 yet', async () => {

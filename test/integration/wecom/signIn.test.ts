@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { logIn } from '../cas/helpers.ts';
-import { casLogin, pathOf, signIn, VERIFY, wecomServer, ZHAO, type WecomServer } from '../../support/wecom.ts';
+import { casLogin, pathOf, signIn, VERIFY, wecomServerForFile, ZHAO } from '../../support/wecom.ts';
 
 const sessionCookieOf = (res: { headers: Record<string, unknown> }) =>
   ((res.headers['set-cookie'] as string[] | undefined) ?? []).find((c) => c.startsWith('WECOM_SESSION='))?.split(';')[0];
 
 describe('第二步 身份验证: GET /wecom/activate', () => {
-  let s: WecomServer;
-  beforeAll(async () => {
-    s = await wecomServer();
-  });
-  afterAll(() => s.close());
+  const s = wecomServerForFile();
 
   it('sends the browser to the CAS login with a service URL that carries a state of this session', async () => {
     const res = await s.browser().get('/wecom/activate');

@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { logoutRequestXml } from '../../../src/messaging/singleLogout.ts';
-import { pathOf, signIn, VERIFY, wecomServer, ZHAO, type WecomServer } from '../../support/wecom.ts';
+import { pathOf, signIn, VERIFY, wecomServerForFile, ZHAO } from '../../support/wecom.ts';
 
 describe('single logout: the CAS server’s back-channel logoutRequest ends the app session', () => {
-  let s: WecomServer;
-  beforeAll(async () => {
-    s = await wecomServer();
-  });
-  afterAll(() => s.close());
+  const s = wecomServerForFile();
 
   it('ends the WeCom session when the user logs out at /authserver/logout', async () => {
     const browser = s.browser();

@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeQrSvg } from '../../support/qr.ts';
-import { activateAndFollow, PHONE_UA, signIn, textOfPage, wecomServer, type WecomServer } from '../../support/wecom.ts';
+import { activateAndFollow, PHONE_UA, signIn, textOfPage, wecomServerForFile } from '../../support/wecom.ts';
 
 /** Latin letters in what a candidate reads (URLs and markup aside) would be English on a Chinese page. */
 const ENGLISH = /[A-Za-z]{2,}/;
 
 describe('第一步 识别二维码: GET /wecom/', () => {
-  let s: WecomServer;
-  beforeAll(async () => {
-    s = await wecomServer();
-  });
-  afterAll(() => s.close());
+  const s = wecomServerForFile();
 
   it('on a desktop shows a real QR code of this host’s activation URL, and the link, in the WeChat frame', async () => {
     const page = await s.browser().get('/wecom/');

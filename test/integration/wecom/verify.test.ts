@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { latestCodeTo, TEST_API_TOKEN } from '../../support/portal.ts';
-import { csrfAt, FOLLOW, post, signIn, VERIFY, verifyPhone, wecomServer, type WecomServer } from '../../support/wecom.ts';
+import { csrfAt, FOLLOW, post, signIn, VERIFY, verifyPhone, wecomServerForFile } from '../../support/wecom.ts';
 import { demo, GOOD_PASSWORD } from '../../support/activation.ts';
 
 describe('第三步 验证手机号码: /wecom/activate/verify', () => {
-  let s: WecomServer;
-  beforeAll(async () => {
-    s = await wecomServer();
-  });
-  afterAll(() => s.close());
-  // Each test is a new visit: past the member's resend cooldown of the one before.
-  beforeEach(() => s.portal.clock.advance(10 * 60_000));
+  const s = wecomServerForFile({ wipe: [] });
 
   const memberOf = (uid: string) => s.portal.db.prepare('SELECT * FROM wecom_members WHERE uid = ?').get(uid) as { phone: string | null; wechat_id: string | null; phone_verified_at: number | null } | undefined;
 

@@ -1,18 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { TEST_API_TOKEN } from '../../support/portal.ts';
-import { activateAndFollow, casLogin, pathOf, wecomServer, ZHAO, type WecomServer } from '../../support/wecom.ts';
+import { activateAndFollow, casLogin, pathOf, wecomServerForFile, ZHAO } from '../../support/wecom.ts';
 
 describe('结语 and 步骤三: 我的企业 → 电子科技大学, 消息中心, 等待学院老师建群', () => {
-  let s: WecomServer;
-  beforeAll(async () => {
-    s = await wecomServer();
-  });
-  afterAll(() => s.close());
-  beforeEach(() => {
-    s.portal.clock.advance(10 * 60_000);
-    s.portal.db.exec('DELETE FROM wecom_members; DELETE FROM wecom_groups');
-  });
+  const s = wecomServerForFile({ wipe: ['wecom_members', 'wecom_groups'] });
   const api = () => request(s.portal.app);
   const auth = { Authorization: `Bearer ${TEST_API_TOKEN}` };
 
