@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { A, demo, GOOD_PASSWORD } from '../support/activation.ts';
 import { listen } from '../support/listen.ts';
-import { makePortal, TEST_API_TOKEN, type TestPortal } from '../support/portal.ts';
+import { codeSentThroughApi, makePortal, type TestPortal } from '../support/portal.ts';
 import { chromiumMissing, launchChromium, PHONE_CONTEXT, screenshot, seriousViolations } from './browser.ts';
 
 type Candidate = (typeof demo)[keyof typeof demo];
@@ -31,14 +31,6 @@ describe.skipIf(chromiumMissing)('a candidate activates on a phone in a real bro
     portal?.db.close();
     rmSync(dir, { recursive: true, force: true });
   });
-
-  /** The newest code sent to a phone or address, read through the test-automation API as an integrator would. */
-  async function codeSentTo(to: string): Promise<string> {
-    const res = await fetch(`${server.url}/api/v1/messages?to=${encodeURIComponent(to)}`, { headers: { authorization: `Bearer ${TEST_API_TOKEN}` } });
-    const [newest] = (await res.json()) as { code: string | null }[];
-    if (!newest?.code) throw new Error(`no code sent to ${to}`);
-    return newest.code;
-  }
 
   /** Screenshot and accessibility check of the page as it stands. */
   async function record(page: Page, name: string): Promise<void> {
@@ -76,7 +68,7 @@ describe.skipIf(chromiumMissing)('a candidate activates on a phone in a real bro
     expect(await sendButton.textContent()).toMatch(/\d+秒后重新获取/);
     if (jsOn) expect(await page.locator('#code').getAttribute('autocomplete')).toBe('one-time-code');
     await record(page, `${prefix}-${field}-code-sent`);
-    await page.fill('#code', await codeSentTo(value));
+    await page.fill('#code', await codeSentThroughApi(server.url, value));
     await tapAndWait(page, 'button.btn-primary', field === 'phone' ? '/email' : '/password');
   }
 

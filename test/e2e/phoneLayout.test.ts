@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { demoActivated } from '../../src/data/demoRoster.ts';
 import { A, demo, GOOD_PASSWORD } from '../support/activation.ts';
 import { listen } from '../support/listen.ts';
-import { makePortal, TEST_API_TOKEN, type TestPortal } from '../support/portal.ts';
+import { codeSentThroughApi, makePortal, TEST_API_TOKEN, type TestPortal } from '../support/portal.ts';
 import { chromiumMissing, launchChromium, PHONE_CONTEXT, screenshot, seriousViolations } from './browser.ts';
 import { horizontalOverflow, innerScrollers, smallTapTargets } from './layout.ts';
 
@@ -45,13 +45,6 @@ describe.skipIf(chromiumMissing)('every page fits a 390×844 phone: no sideways 
   async function tapAndWait(page: Page, selector: string, path: string | RegExp): Promise<void> {
     const matches = (u: URL) => (typeof path === 'string' ? u.pathname === path : path.test(u.pathname + u.search));
     await Promise.all([page.waitForURL(matches), page.tap(selector)]);
-  }
-
-  async function newestCodeTo(to: string): Promise<string> {
-    const res = await fetch(`${server.url}/api/v1/messages?to=${encodeURIComponent(to)}`, { headers: { authorization: `Bearer ${TEST_API_TOKEN}` } });
-    const [newest] = (await res.json()) as { code: string | null }[];
-    if (!newest?.code) throw new Error(`no code sent to ${to}`);
-    return newest.code;
   }
 
   /** What the image for the captcha id on the page shows, as a trainer's tool reads it (once the page has drawn it). */
@@ -109,12 +102,12 @@ describe.skipIf(chromiumMissing)('every page fits a 390×844 phone: no sideways 
     await tapAndWait(page, 'button[formaction$="/phone/code"]', `${A}/phone/code`);
     expect(await page.textContent('.notice-info')).toContain('验证码已发送至139****0011');
     await checkPage(page, '03-phone-code-sent');
-    await page.fill('#code', await newestCodeTo('13912340011'));
+    await page.fill('#code', await codeSentThroughApi(server.url, '13912340011'));
     await tapAndWait(page, 'button.btn-primary', `${A}/email`);
     await page.fill('#email', 'zhoujie@example.com');
     await page.fill('#captcha', await captchaAnswer(page, 'input[name="captchaId"]'));
     await tapAndWait(page, 'button[formaction$="/email/code"]', `${A}/email/code`);
-    await page.fill('#code', await newestCodeTo('zhoujie@example.com'));
+    await page.fill('#code', await codeSentThroughApi(server.url, 'zhoujie@example.com'));
     await tapAndWait(page, 'button.btn-primary', `${A}/password`);
 
     // A refused submit shows the red verdict; typing a password that meets every rule replaces it.
@@ -169,7 +162,7 @@ describe.skipIf(chromiumMissing)('every page fits a 390×844 phone: no sideways 
     await expect.poll(() => page.textContent('#getTelCode')).toMatch(/秒后重新获取/);
     expect(await page.isDisabled('#getTelCode')).toBe(true);
     await checkPage(page, '13-login-sms-code-sent');
-    await page.fill('#dynamicCode', await newestCodeTo(demoActivated.phone));
+    await page.fill('#dynamicCode', await codeSentThroughApi(server.url, demoActivated.phone));
     await page.tap('label[for="telAgreeProtocol"]');
     await tapAndWait(page, '#phone_login_submit', '/authserver/login');
     await expect.poll(() => page.textContent('.notice-info')).toContain('您已登录：赵磊');
@@ -229,7 +222,7 @@ describe.skipIf(chromiumMissing)('every page fits a 390×844 phone: no sideways 
     await page.fill('#contact', demoActivated.phone);
     await page.fill('#captcha', await captchaAnswer(page, 'input[name="captchaId"]'));
     await tapAndWait(page, 'button[formaction$="/verify/code"]', `${R}/verify/code`);
-    await page.fill('#code', await newestCodeTo(demoActivated.phone));
+    await page.fill('#code', await codeSentThroughApi(server.url, demoActivated.phone));
     await tapAndWait(page, 'button.btn-primary', `${R}/password`);
     await page.locator('#password').pressSequentially(NEW_PASSWORD, { delay: 10 });
     await page.fill('#confirmPassword', NEW_PASSWORD);
@@ -275,7 +268,7 @@ describe.skipIf(chromiumMissing)('every page fits a 390×844 phone: no sideways 
     await screenshot(page, 'phone-40-nojs-sms-code-sent');
     expect(await horizontalOverflow(page)).toBe(0);
     expect(await smallTapTargets(page)).toEqual([]);
-    await page.fill('#dynamicCode', await newestCodeTo(demoActivated.phone));
+    await page.fill('#dynamicCode', await codeSentThroughApi(server.url, demoActivated.phone));
     await page.tap('label[for="telAgreeProtocol"]');
     await tapAndWait(page, '#phone_login_submit', /^\/wecom\//);
     const login = portal.db.prepare("SELECT outcome, params FROM audit WHERE event = 'LOGIN' ORDER BY id DESC LIMIT 1").get() as { outcome: string; params: string };

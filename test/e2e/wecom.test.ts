@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { A, demo, GOOD_PASSWORD } from '../support/activation.ts';
 import { listen } from '../support/listen.ts';
-import { makePortal, TEST_API_TOKEN, type TestPortal } from '../support/portal.ts';
+import { codeSentThroughApi, makePortal, type TestPortal } from '../support/portal.ts';
 import { chromiumMissing, launchChromium, PHONE_CONTEXT, screenshot, seriousViolations } from './browser.ts';
 import { horizontalOverflow } from './layout.ts';
 
@@ -28,13 +28,6 @@ describe.skipIf(chromiumMissing)('a candidate goes from activation to 消息中�
     await server?.close();
     portal?.db.close();
   });
-
-  async function codeSentTo(to: string): Promise<string> {
-    const res = await fetch(`${server.url}/api/v1/messages?to=${encodeURIComponent(to)}`, { headers: { authorization: `Bearer ${TEST_API_TOKEN}` } });
-    const [newest] = (await res.json()) as { code: string | null }[];
-    if (!newest?.code) throw new Error(`no code sent to ${to}`);
-    return newest.code;
-  }
 
   /** Screenshot, axe (on the markup in a scripted page when JavaScript is off), nothing wider than the phone, no English. */
   async function record(page: Page, name: string, jsOn: boolean): Promise<void> {
@@ -62,7 +55,7 @@ describe.skipIf(chromiumMissing)('a candidate goes from activation to 消息中�
     for (const [field, value, next] of [['phone', phone, 'email'], ['email', email, 'password']] as const) {
       await page.fill(`#${field}`, value);
       await Promise.all([page.waitForURL((u) => u.pathname.endsWith(`/${field}/code`)), page.tap(`button[formaction$="/${field}/code"]`)]);
-      await page.fill('#code', await codeSentTo(value));
+      await page.fill('#code', await codeSentThroughApi(server.url, value));
       await tapTo(page, 'button.btn-primary', `${A}/${next}`);
     }
     await page.fill('#password', GOOD_PASSWORD);
@@ -100,7 +93,7 @@ describe.skipIf(chromiumMissing)('a candidate goes from activation to 消息中�
     expect(await page.locator('.wx-code-btn').isDisabled()).toBe(true);
     expect(await page.textContent('.wx-code-btn')).toMatch(/\d+秒后重新获取/);
     await record(page, `${prefix}-03-code-sent`, jsOn);
-    await page.fill('#code', await codeSentTo(phone));
+    await page.fill('#code', await codeSentThroughApi(server.url, phone));
     await tapTo(page, '#activate', '/wecom/activate/follow');
     // 第四步: the follow QR code and 我已关注.
     expect(await page.isVisible('#follow-qr')).toBe(true);

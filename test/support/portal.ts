@@ -84,3 +84,11 @@ export function latestCodeTo(portal: Portal, to: string): string {
   if (!match) throw new Error(`no code sent to ${to}`);
   return match[1]!;
 }
+
+/** The newest code sent to a phone or address, read through a listening server's test-automation API, as an integrator would. */
+export async function codeSentThroughApi(serverUrl: string, to: string): Promise<string> {
+  const res = await fetch(`${serverUrl}/api/v1/messages?to=${encodeURIComponent(to)}`, { headers: { authorization: `Bearer ${TEST_API_TOKEN}` } });
+  const [newest] = (await res.json()) as { code: string | null }[];
+  if (!newest?.code) throw new Error(`no code sent to ${to}`);
+  return newest.code;
+}
