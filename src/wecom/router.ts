@@ -47,12 +47,12 @@ export function createWecomApp(deps: WecomAppDeps) {
     signature: config.university.smsSignature, corpName: config.university.name,
   });
   const csrf = csrfProtection();
-  const app: WecomDeps = { config, store, journey, codes, sessions, log: deps.log, now: clock.now, csrfToken: csrf.tokenFor };
+  const routeDeps: WecomDeps = { config, store, journey, codes, sessions, log: deps.log, now: clock.now, csrfToken: csrf.tokenFor };
 
   const router = Router();
   router.use(WECOM_PATH, express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 50 }));
   // The CAS server's back-channel logoutRequest comes to the service URLs, with no cookie and no CSRF token.
-  router.post([ACTIVATE_PATH, SECOND_AUTH_PATH], singleLogout(app));
+  router.post([ACTIVATE_PATH, SECOND_AUTH_PATH], singleLogout(routeDeps));
   router.use(WECOM_PATH, (_req, res, next) => {
     res.locals.errorView = 'wecom/error';
     next();
@@ -65,12 +65,12 @@ export function createWecomApp(deps: WecomAppDeps) {
     res.locals.harmonyOs = isHarmonyOs(req.get('user-agent'));
     next();
   });
-  router.use(startRoutes(app));
-  router.use(signInRoutes(app));
-  router.use(wecomActivationRouter(app));
-  router.use(wechatRoutes(app));
-  router.use(workbenchRoutes(app));
-  router.use(appRoutes(app));
+  router.use(startRoutes(routeDeps));
+  router.use(signInRoutes(routeDeps));
+  router.use(wecomActivationRouter(routeDeps));
+  router.use(wechatRoutes(routeDeps));
+  router.use(workbenchRoutes(routeDeps));
+  router.use(appRoutes(routeDeps));
   router.use(WECOM_PATH, () => {
     throw new PortalError('NOT_FOUND', { status: 404 });
   });
