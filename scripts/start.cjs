@@ -1,14 +1,27 @@
-// The entry of `npm start`: the bundle scripts/build.mjs made (prestart), run with glibc's malloc arenas capped
-// and libuv's thread pool sized — both are read once, when a process starts, so on Linux this file starts node
-// again with MALLOC_ARENA_MAX=1 unless the variable is already set, and passes signals and the exit code through.
+// The entry of `npm start`: the bundle scripts/build.mjs made (prestart), run with glibc's malloc tuned and
+// libuv's thread pool sized — both are read once, when a process starts, so on Linux this file starts node again
+// with the malloc variables below (each unless already set), and passes signals and the exit code through.
 // argon2 hashes run on the thread pool at most one per core (src/web/passwordHashing.ts). glibc gives each thread
 // that ever hashed its own arena, which keeps its 19 MiB block afterwards; one arena holds one block per hash in
-// flight instead (peak RSS under load −25 MB, npm run bench). One pool thread per core plus one for file and DNS
-// work bounds the threads and never makes a file read wait behind hashes.
+// flight instead (peak RSS under load −25 MB, npm run bench). In that one arena glibc returned a freed block to
+// the kernel whenever two were free at once, so the next hash faulted in and zeroed 19 MiB again (a fifth of
+// its CPU time): the blocks come from the heap (below the mmap threshold) and stay there (below the trim
+// threshold) for as many hashes as run at once. One pool thread per core plus one for file and DNS work bounds
+// the threads and never makes a file read wait behind hashes.
 // CommonJS on purpose: loading an ES module already reads files on the pool, after which its size is fixed.
 const { spawn } = require('node:child_process');
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+const MIB = 1024 * 1024;
+// glibc's largest mmap threshold: a hash's block up to this size is taken from the heap, and reused.
+const LARGEST_HEAP_BLOCK = 32 * MIB;
+const MALLOC_ENV = {
+  MALLOC_ARENA_MAX: '1',
+  MALLOC_MMAP_THRESHOLD_: String(LARGEST_HEAP_BLOCK),
+  // One block kept per hash that may run at once (one per core).
+  MALLOC_TRIM_THRESHOLD_: String(require('node:os').availableParallelism() * LARGEST_HEAP_BLOCK),
+};
+const unsetMallocEnv = () => Object.fromEntries(Object.entries(MALLOC_ENV).filter(([name]) => process.env[name] === undefined));
 
 function runServer() {
   process.env.UV_THREADPOOL_SIZE ??= String(require('node:os').availableParallelism() + 1);
@@ -20,9 +33,9 @@ function runServer() {
   import('../dist/portal/server.js');
 }
 
-function runWithArenasCapped() {
+function runWithMallocTuned() {
   const server = spawn(process.execPath, [...process.execArgv, __filename, ...process.argv.slice(2)], {
-    env: { ...process.env, MALLOC_ARENA_MAX: '1' },
+    env: { ...process.env, ...unsetMallocEnv() },
     stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
     // Its own process group: a Ctrl-C in the terminal reaches the server once, forwarded below, not twice.
     detached: true,
@@ -41,5 +54,5 @@ function runWithArenasCapped() {
   });
 }
 
-if (process.platform === 'linux' && process.env.MALLOC_ARENA_MAX === undefined) runWithArenasCapped();
+if (process.platform === 'linux' && Object.keys(unsetMallocEnv()).length) runWithMallocTuned();
 else runServer();

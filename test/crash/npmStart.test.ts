@@ -1,13 +1,14 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startPortal, type PortalProcess } from '../../scripts/portalProcess.ts';
 
-// `npm start`'s entry (scripts/start.cjs on the bundle) starts node again with glibc's arenas capped; these
+// `npm start`'s entry (scripts/start.cjs on the bundle) starts node again with glibc's malloc tuned; these
 // check the portal it starts, and that stopping npm start stops the portal however it is stopped.
 const dir = mkdtempSync(join(tmpdir(), 'idas-start-'));
 let started: PortalProcess[] = [];
+const MIB = 1024 * 1024;
 
 /** Whether a process has ended (gone, or a zombie waiting for whoever adopted it to reap it). */
 function ended(pid: number): boolean {
@@ -33,14 +34,15 @@ describe.runIf(process.platform === 'linux')('npm start', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('serves the login page on a new database from a second node whose malloc arenas are capped', async () => {
+  it('serves the login page on a new database from a second node with one malloc arena that keeps the hashes\' blocks', async () => {
     const portal = await start('fresh');
     const page = await fetch(`${portal.url}/authserver/login`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('name="execution"');
     expect(portal.serverPid).not.toBe(portal.child.pid);
-    expect(readFileSync(`/proc/${portal.serverPid}/environ`, 'utf8').split('\0')).toContain('MALLOC_ARENA_MAX=1');
-    expect(readFileSync(`/proc/${portal.child.pid}/environ`, 'utf8').split('\0')).not.toContain('MALLOC_ARENA_MAX=1');
+    const tuning = ['MALLOC_ARENA_MAX=1', `MALLOC_MMAP_THRESHOLD_=${32 * MIB}`, `MALLOC_TRIM_THRESHOLD_=${availableParallelism() * 32 * MIB}`];
+    expect(readFileSync(`/proc/${portal.serverPid}/environ`, 'utf8').split('\0')).toEqual(expect.arrayContaining(tuning));
+    expect(readFileSync(`/proc/${portal.child.pid}/environ`, 'utf8').split('\0').filter((v) => v.startsWith('MALLOC_'))).toEqual([]);
   });
 
   it.each(['SIGTERM', 'SIGINT'] as const)('on %s stops the portal and exits 0', async (signal) => {
