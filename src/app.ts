@@ -14,6 +14,7 @@ import { activationRouter, ACTIVATION_PATH } from './flows/activation/router.ts'
 import type { ActivationState } from './flows/activation/state.ts';
 import { casRouter } from './cas/router.ts';
 import { createExecutionTokens } from './cas/executionToken.ts';
+import { createLoginPages } from './cas/loginPage.ts';
 import { seedDemoServices } from './data/demoServices.ts';
 import { recoveryRouter, RECOVERY_PATH } from './flows/recovery/router.ts';
 import type { RecoveryState } from './flows/recovery/state.ts';
@@ -117,7 +118,7 @@ export function createApp(deps: AppDeps) {
   app.use(failedPostLimiter(config.limits.failedPostsPerIpPerMinute));
   // Before CSRF: the login form's one-time execution token is its CSRF token; validation is server-to-server.
   const executions = createExecutionTokens(executionSecret, config.cas.loginFormTtlMs, config.cookieSecure);
-  app.use(casRouter({ config, store, clock, log, singleLogout, captchas, codes, limiter, executions, captchaEnabled, verifyPassword, links: { activation: ACTIVATION_PATH, recovery: RECOVERY_PATH } }));
+  app.use(casRouter({ config, store, clock, log, singleLogout, captchas, codes, limiter, executions, loginPages: createLoginPages(), captchaEnabled, verifyPassword, links: { activation: ACTIVATION_PATH, recovery: RECOVERY_PATH } }));
   app.use(csrf.protect);
 
   app.get('/', (_req, res) => res.redirect(302, '/authserver/login'));

@@ -7,6 +7,7 @@ import type { VerificationCodes } from '../messaging/verificationCodes.ts';
 import type { Captchas } from '../web/captcha.ts';
 import type { Limiter } from '../web/limiter.ts';
 import type { ExecutionTokens } from './executionToken.ts';
+import type { LoginPages } from './loginPage.ts';
 
 /** What the CAS server needs from the app. */
 export interface CasDeps {
@@ -21,6 +22,8 @@ export interface CasDeps {
   /** The one attempt limiter (locks, captcha demands, places in the count). */
   limiter: Limiter;
   executions: ExecutionTokens;
+  /** The login form as first shown, kept per service and tab. */
+  loginPages: LoginPages;
   /** Whether image captchas are on (config default, switchable through the API). */
   captchaEnabled(): boolean;
   /** Without a hash it spends the same time and answers false, so timing reveals no account. */

@@ -3,6 +3,7 @@ import { textOf, type TextCode, type TextParams } from '../web/texts.ts';
 import { needsCaptcha } from './authenticate.ts';
 import type { CasDeps } from './deps.ts';
 import type { IssuedForm } from './executionToken.ts';
+import type { OneTimeValues } from './loginPage.ts';
 import { newPasswordSalt } from './passwordCrypto.ts';
 
 /**
@@ -48,33 +49,42 @@ export function loginTypeOf(req: Request): LoginType {
   return req.query.type === 'dynamicLogin' ? 'dynamicLogin' : 'userNameLogin';
 }
 
-/** Renders the form; writes nothing to the database (a captcha answer is stored only when its image is drawn). */
-export function renderLoginForm(deps: CasDeps, req: Request, res: Response, state: LoginFormState = {}): void {
-  const salt = newPasswordSalt();
-  const loginType = state.loginType ?? loginTypeOf(req);
-  const username = state.username ?? '';
+/**
+ * Renders the form; writes nothing to the database (a captcha answer is stored only when its image is drawn).
+ * Without a state (the form as first shown) the page may be one already rendered for the same service and tab.
+ */
+export function renderLoginForm(deps: CasDeps, req: Request, res: Response, state?: LoginFormState): void {
+  const loginType = state?.loginType ?? loginTypeOf(req);
+  const username = state?.username ?? '';
   const captchaEnabled = deps.captchaEnabled();
   const query = queryOf(req);
-  res.status(state.status ?? 200).render('cas/login', {
+  const now = deps.clock.now();
+  const salt = newPasswordSalt();
+  const locals = {
     actionUrl: `/authserver/login${query}`,
     dynamicCodeUrl: `/authserver/dynamicCode/getDynamicCode.htl${query}`,
     tabUrls: { account: `/authserver/login${withLoginType(query, undefined)}`, sms: `/authserver/login${withLoginType(query, 'dynamicLogin')}` },
     loginType,
-    execution: deps.executions.issue(req, res, deps.clock.now(), salt),
-    phoneExecution: deps.executions.issue(req, res, deps.clock.now(), newPasswordSalt()),
-    salt,
     username,
     showCaptcha: loginType === 'userNameLogin' && needsCaptcha(deps, req, username),
-    captchaId: deps.captchas.newId(),
-    smsCaptchaId: deps.captchas.newId(),
-    smsCooldown: state.smsCooldown ?? 0,
+    smsCooldown: state?.smsCooldown ?? 0,
     smsResendSeconds: Math.ceil(deps.config.limits.codeResendCooldownMs / 1000),
     captchaEnabled,
-    rememberMe: state.rememberMe ?? false,
-    agreed: state.agreed ?? false,
-    errors: state.error ? { _form: textOf(state.error.code, state.error.params) } : {},
-    errorCode: state.error?.code,
-    notice: state.notice ? { text: textOf(state.notice.code, state.notice.params) } : undefined,
+    rememberMe: state?.rememberMe ?? false,
+    agreed: state?.agreed ?? false,
+    errors: state?.error ? { _form: textOf(state.error.code, state.error.params) } : {},
+    errorCode: state?.error?.code,
+    notice: state?.notice ? { text: textOf(state.notice.code, state.notice.params) } : undefined,
     links: deps.links,
-  });
+  };
+  const values: OneTimeValues = {
+    execution: deps.executions.issue(req, res, now, salt),
+    phoneExecution: deps.executions.issue(req, res, now, newPasswordSalt()),
+    salt,
+    captchaId: deps.captchas.newId(),
+    smsCaptchaId: deps.captchas.newId(),
+  };
+  res.status(state?.status ?? 200);
+  if (state) res.render('cas/login', { ...locals, ...values });
+  else deps.loginPages.send(req, res, 'cas/login', locals, values);
 }

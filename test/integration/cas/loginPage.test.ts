@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { makePortal, messagesOf } from '../../support/portal.ts';
-import { loginPage, logIn, svc, ticketIn, WECOM, ZHAO } from './helpers.ts';
+import { CAMPUS, loginPage, logIn, svc, ticketIn, WECOM, ZHAO } from './helpers.ts';
 
 const HOUR = 60 * 60_000;
 const DAY = 24 * HOUR;
@@ -112,5 +112,47 @@ describe('7天免登录 (rememberMe)', () => {
     const portal = makePortal({ CAS_REMEMBER_ME_DAYS: '14' });
     const res = await logIn(request.agent(portal.app), { rememberMe: true });
     expect(tgcOf(res)).toMatch(/Max-Age=1209600;/);
+  });
+});
+
+describe('the form as first shown, kept where views are cached (production)', () => {
+  /** The page's one-time values (both execution tokens, the salt, both captcha ids) and the page without them. */
+  function oneTimeValuesOf(html: string) {
+    const value = (pattern: RegExp) => pattern.exec(html)?.[1] ?? '';
+    const values = {
+      execution: value(/id="execution" name="execution" value="([^"]+)"/),
+      phoneExecution: value(/id="phoneExecution" name="execution" value="([^"]+)"/),
+      salt: value(/id="pwdEncryptSalt" value="([^"]+)"/),
+      captchaId: value(/<input type="hidden" name="captchaId" value="([^"]+)"/),
+      smsCaptchaId: value(/id="telCaptchaId" name="captchaId" value="([^"]+)"/),
+    };
+    const rest = Object.entries(values).reduce((page, [name, v]) => page.replaceAll(v, `{${name}}`), html);
+    return { values, rest };
+  }
+
+  it('shows the same page as a fresh rendering, with new one-time values each time, and the kept page logs in', async () => {
+    const rendered = makePortal();
+    const kept = makePortal();
+    kept.app.enable('view cache');
+    const query = `?service=${svc(WECOM)}`;
+    const [fresh, first, second] = await Promise.all([rendered, kept, kept].map((p) => loginPage(request.agent(p.app), query)));
+    const pages = [fresh!, first!, second!].map((p) => oneTimeValuesOf(p.text));
+    for (const page of pages) expect(Object.values(page.values).every((v) => /^[A-Za-z0-9._-]{16,}$/.test(v))).toBe(true);
+    expect(pages[1]!.rest).toBe(pages[0]!.rest);
+    expect(pages[2]!.rest).toBe(pages[0]!.rest);
+    for (const name of Object.keys(pages[1]!.values) as (keyof typeof pages[1]['values'])[]) {
+      expect(pages[2]!.values[name]).not.toBe(pages[1]!.values[name]);
+    }
+
+    // Another service, or the other tab, is another page.
+    const campus = oneTimeValuesOf((await loginPage(request.agent(kept.app), `?service=${svc(CAMPUS)}`)).text);
+    expect(campus.rest).not.toBe(pages[0]!.rest);
+    expect(campus.rest).toContain(`action="/authserver/login?service=${svc(CAMPUS)}"`);
+    const sms = await loginPage(request.agent(kept.app), `${query}&type=dynamicLogin`);
+    expect(tagOf(sms.text, 'phoneFromId')).not.toContain('hidden');
+
+    const res = await logIn(request.agent(kept.app), { query, encrypt: true });
+    expect(res.status).toBe(302);
+    expect(ticketIn(res.headers.location)).toMatch(/^ST-/);
   });
 });
