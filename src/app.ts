@@ -99,6 +99,9 @@ export function createApp(deps: AppDeps) {
   // Only configured proxies may set the client address: it keys every per-address limit and the audit.
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  // Every dynamic answer is no-store (noStoreByDefault), so none is ever revalidated: hashing each body for an
+  // ETag would be wasted. Static files keep theirs (express.static sets its own).
+  app.set('etag', false);
   app.locals.t = textOf;
   app.locals.university = config.university;
 

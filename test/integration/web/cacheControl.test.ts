@@ -26,11 +26,14 @@ describe('Cache-Control', () => {
       ['logout', await browser.get('/authserver/logout')],
     ];
     for (const [what, answer] of answers) expect([what, answer.headers['cache-control']]).toEqual([what, 'no-store']);
+    // Nothing kept is ever revalidated, so no answer carries an ETag to revalidate with.
+    for (const [what, answer] of answers) expect([what, answer.headers.etag]).toEqual([what, undefined]);
   });
 
   it('leaves static files cacheable', async () => {
     const res = await request(makePortal().app).get('/public/css/portal.css');
     expect(res.status).toBe(200);
     expect(res.headers['cache-control']).toMatch(/^public, max-age=/);
+    expect(res.headers.etag).toMatch(/^W\/"/);
   });
 });
