@@ -1,4 +1,4 @@
-import type { AttemptCounts, AttemptKind, LockScope } from '../rules/attemptLimits.ts';
+import type { AttemptCounts, AttemptKind, CountedPer, LockScope } from '../rules/attemptLimits.ts';
 import type { Db } from './db.ts';
 
 /** Who makes an attempt at what: the subject guessed at (user name, 考生号, code id), from where, in which session. */
@@ -20,13 +20,13 @@ export interface LockRow {
 export function createAttempts(db: Db) {
   const insert = db.prepare(`INSERT INTO attempts (kind, subject, address, session, at, state)
     VALUES (@kind, @subject, @address, @session, @at, @state)`);
-  const countSubjectAddress = db.prepare('SELECT COUNT(*) FROM attempts WHERE kind = @kind AND subject = @subject AND address = @address AND at > @since').pluck();
-  const countSubject = db.prepare('SELECT COUNT(*) FROM attempts WHERE kind = @kind AND subject = @subject AND at > @since').pluck();
-  const countAddress = db.prepare('SELECT COUNT(*) FROM attempts WHERE kind = @kind AND address = @address AND at > @since').pluck();
-  const countSession = db.prepare('SELECT COUNT(*) FROM attempts WHERE kind = @kind AND session = @session AND at > @since').pluck();
-  const failedSubjectAddress = db.prepare(`SELECT COUNT(*) FROM attempts WHERE kind = @kind AND subject = @subject AND address = @address AND at > @since AND state = 'failed'`).pluck();
-  const failedSubject = db.prepare(`SELECT COUNT(*) FROM attempts WHERE kind = @kind AND subject = @subject AND at > @since AND state = 'failed'`).pluck();
+  // By the subject: everything the lock and the wait are decided on, from the index on (kind, subject, …).
+  const countSubject = db.prepare(`SELECT COUNT(*) AS subject, COUNT(*) FILTER (WHERE address = @address) AS subjectAddress,
+      COUNT(*) FILTER (WHERE state = 'failed') AS failedSubject,
+      COUNT(*) FILTER (WHERE state = 'failed' AND address = @address) AS failedSubjectAddress
+    FROM attempts WHERE kind = @kind AND subject = @subject AND at > @since`);
   const failedAddress = db.prepare(`SELECT COUNT(*) FROM attempts WHERE kind = @kind AND address = @address AND at > @since AND state = 'failed'`).pluck();
+  const countSession = db.prepare('SELECT COUNT(*) FROM attempts WHERE kind = @kind AND session = @session AND at > @since').pluck();
   const markFailed = db.prepare(`UPDATE attempts SET state = 'failed' WHERE id = ?`);
   const remove = db.prepare('DELETE FROM attempts WHERE id = ?');
   // Attempts still in flight stay: they count until their own outcome is known.
@@ -39,17 +39,18 @@ export function createAttempts(db: Db) {
   const removeLocks = db.prepare('DELETE FROM attempt_locks WHERE kind = ? AND subject = ?');
 
   return {
-    counts(key: AttemptKey, since: number): AttemptCounts {
-      const params = { ...key, since };
+    /** The counts in the window; per address and per session only where `per` asks (each scans a whole address or session). */
+    counts(key: AttemptKey, since: number, per: CountedPer): AttemptCounts {
+      const params = { kind: key.kind, subject: key.subject, address: key.address, since };
+      const bySubject = countSubject.get(params) as { subject: number; subjectAddress: number; failedSubject: number; failedSubjectAddress: number };
       return {
-        subjectAddress: countSubjectAddress.get(params) as number,
-        subject: countSubject.get(params) as number,
-        address: countAddress.get(params) as number,
-        session: countSession.get(params) as number,
+        subjectAddress: bySubject.subjectAddress,
+        subject: bySubject.subject,
+        session: per.session ? (countSession.get({ kind: key.kind, session: key.session, since }) as number) : 0,
         failed: {
-          subjectAddress: failedSubjectAddress.get(params) as number,
-          subject: failedSubject.get(params) as number,
-          address: failedAddress.get(params) as number,
+          subjectAddress: bySubject.failedSubjectAddress,
+          subject: bySubject.failedSubject,
+          address: per.address ? (failedAddress.get(params) as number) : 0,
         },
       };
     },

@@ -48,9 +48,18 @@ export interface AttemptPolicy {
 export interface AttemptCounts {
   subjectAddress: number;
   subject: number;
-  address: number;
   session: number;
   failed: { subjectAddress: number; subject: number; address: number };
+}
+
+/** Which of the wider counts a policy decides on; the others are not counted (they would read as 0). */
+export interface CountedPer {
+  address: boolean;
+  session: boolean;
+}
+
+export function countedPer(policy: AttemptPolicy): CountedPer {
+  return { address: policy.captchaAfterPerAddress !== undefined, session: policy.maxPerSession !== undefined };
 }
 
 /** Where a lock holds: for the subject from one address, or from every address. */

@@ -3,7 +3,7 @@ import type { Config } from '../config.ts';
 import type { AttemptKey } from '../data/attempts.ts';
 import type { Store } from '../data/store.ts';
 import {
-  captchaDemanded, limitFull, lockReached, sessionExhausted, type AttemptKind, type AttemptPolicy,
+  captchaDemanded, countedPer, limitFull, lockReached, sessionExhausted, type AttemptKind, type AttemptPolicy, type CountedPer,
 } from '../rules/attemptLimits.ts';
 import type { CaptchaVerdict } from './captcha.ts';
 
@@ -70,7 +70,8 @@ export function createLimiter(deps: { store: Store; clock: Clock; config: Config
   const policies = attemptPolicies(deps.config);
 
   const keyOf = (kind: AttemptKind, a: Attempt): AttemptKey => ({ kind, subject: a.subject, address: a.address, session: a.session ?? '' });
-  const countsOf = (key: AttemptKey, now: number) => store.attempts.counts(key, now - policies[key.kind].windowMs);
+  const perKind = Object.fromEntries(Object.entries(policies).map(([kind, policy]) => [kind, countedPer(policy)])) as Record<AttemptKind, CountedPer>;
+  const countsOf = (key: AttemptKey, now: number) => store.attempts.counts(key, now - policies[key.kind].windowMs, perKind[key.kind]);
 
   /** Sets the lock the counts have reached, if any, and returns its end. */
   function lockIfReached(key: AttemptKey, now: number): number | undefined {

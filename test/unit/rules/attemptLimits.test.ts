@@ -4,11 +4,11 @@ import { captchaDemanded, limitFull, lockReached, sessionExhausted, type Attempt
 const policy: AttemptPolicy = {
   windowMs: 60_000, lockMs: 60_000, maxPerSubjectAddress: 5, maxPerSubject: 20, captchaAfterPerSubject: 3, captchaAfterPerAddress: 100, maxPerSession: 10,
 };
-type Plain = Omit<AttemptCounts, 'failed'>;
+type Plain = Omit<AttemptCounts, 'failed'> & { address: number };
 /** Counts where every attempt has failed, unless `inFlight` of the subject's are still being checked. */
 const counts = (c: Partial<Plain>, inFlight = 0): AttemptCounts => {
-  const all = { subjectAddress: 0, subject: 0, address: 0, session: 0, ...c };
-  return { ...all, failed: { subjectAddress: all.subjectAddress - inFlight, subject: all.subject - inFlight, address: all.address - inFlight } };
+  const { address, ...all } = { subjectAddress: 0, subject: 0, address: 0, session: 0, ...c };
+  return { ...all, failed: { subjectAddress: all.subjectAddress - inFlight, subject: all.subject - inFlight, address: address - inFlight } };
 };
 
 describe('lockReached: the one rule for locked (failures against the limits)', () => {
