@@ -25,6 +25,8 @@ import { createTickets } from './tickets.ts';
 
 /** All data modules over one connection. The connection comes from the caller, never an import. */
 export function createStore(db: Db) {
+  // One transaction function for every caller: db.transaction() builds a new one, with its variants, each time.
+  const inTransaction = db.transaction((fn: () => unknown) => fn());
   return {
     db,
     meta: createMeta(db),
@@ -51,7 +53,7 @@ export function createStore(db: Db) {
     stats: createStats(db),
     demoReset: createDemoReset(db),
     /** Runs fn in one IMMEDIATE transaction; fn must be synchronous (hash first, then write). */
-    transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
+    transaction: <T>(fn: () => T): T => inTransaction.immediate(fn) as T,
   };
 }
 

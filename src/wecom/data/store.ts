@@ -8,6 +8,8 @@ import { createCasLogins, createHousekeeping } from './sessions.ts';
 
 /** Every table of the WeCom app over the connection its host gives it; the only place with its SQL. */
 export function createWecomStore(db: Db) {
+  // One transaction function for every caller: db.transaction() builds a new one, with its variants, each time.
+  const inTransaction = db.transaction((fn: () => unknown) => fn());
   return {
     members: createMembers(db),
     codes: createCodes(db),
@@ -17,7 +19,7 @@ export function createWecomStore(db: Db) {
     casLogins: createCasLogins(db),
     housekeeping: createHousekeeping(db),
     /** Runs fn in one IMMEDIATE transaction; fn must be synchronous. */
-    transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
+    transaction: <T>(fn: () => T): T => inTransaction.immediate(fn) as T,
   };
 }
 
