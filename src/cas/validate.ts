@@ -94,13 +94,21 @@ function guarded(deps: CasDeps, req: Request, run: () => Outcome): Outcome {
   }
 }
 
+/** The validation and its audit row, written in one commit. */
+function validatedAndAudited(deps: CasDeps, req: Request, endpoint: string, allowProxyCallback: boolean): Outcome {
+  return guarded(deps, req, () => deps.store.transaction(() => {
+    const outcome = guarded(deps, req, () => validateTicket(deps, req, allowProxyCallback));
+    audit(deps, req, endpoint, outcome);
+    return outcome;
+  }));
+}
+
 /** /validate (1.0), /serviceValidate and /proxyValidate (2.0), /p3/… (3.0, with attributes). */
 export function validateRouter(deps: CasDeps): Router {
   const router = Router();
 
   router.get('/authserver/validate', (req, res) => {
-    const outcome = guarded(deps, req, () => validateTicket(deps, req, false));
-    audit(deps, req, 'validate', outcome);
+    const outcome = validatedAndAudited(deps, req, 'validate', false);
     res.status(200).type('text/plain; charset=utf-8').send(outcome.ok ? `yes\n${outcome.candidate.candidate_no}\n` : 'no\n\n');
   });
 
@@ -113,8 +121,7 @@ export function validateRouter(deps: CasDeps): Router {
   for (const endpoint of endpoints) {
     router.get(endpoint.path, (req, res) => {
       const format = formatOf(req);
-      const outcome = guarded(deps, req, () => validateTicket(deps, req, true));
-      audit(deps, req, endpoint.path, outcome);
+      const outcome = validatedAndAudited(deps, req, endpoint.path, true);
       if (!outcome.ok) {
         return send(res, format, failureXml(outcome.code, outcome.description), failureJson(outcome.code, outcome.description));
       }

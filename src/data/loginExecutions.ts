@@ -7,10 +7,10 @@ export function createLoginExecutions(db: Db) {
   const prune = db.prepare('DELETE FROM login_executions WHERE expires_at <= ?');
   return {
     wasUsed: (nonce: string) => used.get(nonce) !== undefined,
-    /** Records the one use; false when it was used already (two posts of one form racing). */
-    use(nonce: string, expiresAt: number, now: number): boolean {
+    /** Records the one use (and forgets expired ones, in the same commit); false when it was used already (two posts of one form racing). */
+    use: db.transaction((nonce: string, expiresAt: number, now: number): boolean => {
       prune.run(now);
       return insert.run(nonce, expiresAt).changes === 1;
-    },
+    }),
   };
 }
