@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -43,6 +43,17 @@ describe.runIf(process.platform === 'linux')('npm start', () => {
     const tuning = ['MALLOC_ARENA_MAX=1', `MALLOC_MMAP_THRESHOLD_=${32 * MIB}`, `MALLOC_TRIM_THRESHOLD_=${availableParallelism() * 32 * MIB}`];
     expect(readFileSync(`/proc/${portal.serverPid}/environ`, 'utf8').split('\0')).toEqual(expect.arrayContaining(tuning));
     expect(readFileSync(`/proc/${portal.child.pid}/environ`, 'utf8').split('\0').filter((v) => v.startsWith('MALLOC_'))).toEqual([]);
+  });
+
+  it('runs libuv\'s pool threads (argon2 hashes) at nice 10 and the event loop at the default priority', async () => {
+    const portal = await start('nice');
+    const task = `/proc/${portal.serverPid}/task`;
+    // Field 19 of stat, the 17th after the command name's closing parenthesis.
+    const niceOf = (tid: string) => Number(readFileSync(`${task}/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+    const threads = readdirSync(task);
+    expect(niceOf(String(portal.serverPid))).toBe(0);
+    expect(threads.filter((tid) => niceOf(tid) === 10)).toHaveLength(availableParallelism() + 1);
+    expect(threads.filter((tid) => niceOf(tid) !== 10).every((tid) => niceOf(tid) === 0)).toBe(true);
   });
 
   it.each(['SIGTERM', 'SIGINT'] as const)('on %s stops the portal and exits 0', async (signal) => {
