@@ -39,13 +39,13 @@ export function messagesApi(deps: { store: Store; clock: Clock }) {
 
   router.get('/messages', (req, res) => {
     const q = parseBody(listQuery, req.query);
-    res.json(store.mailbox.list({ ...q, now: clock.now() }).rows.map(messageJson));
+    res.json(store.mailbox.list({ ...q, now: clock.now() }).map(messageJson));
   });
 
   /** The newest message to an address that carries a code, and the code. */
   router.get('/messages/latest', (req, res) => {
     const { to } = parseBody(toQuery, req.query);
-    const withCode = store.mailbox.list({ to, limit: LATEST_SCAN, offset: 0, now: clock.now() }).rows
+    const withCode = store.mailbox.list({ to, limit: LATEST_SCAN, offset: 0, now: clock.now() })
       .map(messageJson).find((m) => m.code !== null);
     if (!withCode) throw new PortalError('NOT_FOUND', { status: 404 });
     res.json(withCode);

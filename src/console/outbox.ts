@@ -29,7 +29,9 @@ export function outboxRoutes(deps: ConsoleDeps) {
   const router = Router();
 
   function renderList(res: Response, q: { to: string; page: number }, revealed: boolean): OutboxRow[] {
-    const { rows, total } = store.mailbox.list({ to: q.to, limit: PAGE_SIZE, offset: (q.page - 1) * PAGE_SIZE, now: clock.now() });
+    const now = clock.now();
+    const rows = store.mailbox.list({ to: q.to, limit: PAGE_SIZE, offset: (q.page - 1) * PAGE_SIZE, now });
+    const total = store.mailbox.count({ to: q.to, now });
     res.render('console/outbox', {
       to: q.to, page: q.page, total, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), revealed,
       rows: rows.map((m) => ({ ...m, ...shownMessage(m, revealed), time: beijingTime(m.created_at) })),

@@ -36,6 +36,9 @@ describe('GET /api/v1/messages', () => {
     expect(res.body[0]).toMatchObject({
       channel: 'email', to: 'zw@example.com', subject: '【电子科技大学】统一身份认证邮箱验证码', code: latestCodeTo(portal, 'zw@example.com'),
     });
+    // An address is one mailbox however it is spelt.
+    const upper = await request(portal.app).get('/api/v1/messages?to=ZW@Example.COM').set('Authorization', AUTH);
+    expect(upper.body).toEqual(res.body);
   });
 
   it('answers an empty list for an address with no messages, and 400 without ?to=', async () => {
