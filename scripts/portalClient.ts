@@ -127,7 +127,7 @@ function expectRedirect(reply: Reply, step: string): void {
   if (reply.status !== 303) throw new Error(`${step}: expected 303, got ${reply.status}: ${noticesIn(reply.text).join(' / ') || reply.text.slice(0, 300)}`);
 }
 
-/** Every activation step up to (not including) the final password POST; codes are read from the outbox. */
+/** Every activation step up to (not including) the final password POST, as a browser walks them; codes are read from the outbox. */
 export async function walkToPassword(v: Visitor, api: Api, a: Applicant): Promise<void> {
   expectRedirect(await v.submit(ACTIVATION, { agree: 'on' }), 'agreement');
   expectRedirect(await v.submit(`${ACTIVATION}/identity`, {
@@ -137,7 +137,9 @@ export async function walkToPassword(v: Visitor, api: Api, a: Applicant): Promis
     const page = `${ACTIVATION}/${field}`;
     const sent = await v.submit(page, { [field]: value }, `${page}/code`);
     if (sent.status !== 200) throw new Error(`${field} code: ${sent.status}: ${noticesIn(sent.text).join(' / ')}`);
-    expectRedirect(await v.submit(page, { [field]: value, code: await api.latestCode(value) }), field);
+    // The answer is the step's page again, the number kept: a person types the code into that page.
+    const code = await api.latestCode(value);
+    expectRedirect(await v.postForm(page, { [field]: value, code, _csrf: csrfIn(sent.text) }), field);
   }
 }
 
