@@ -1,4 +1,4 @@
-import express, { Router } from 'express';
+import express, { Router, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
@@ -75,5 +75,9 @@ export function createWecomApp(deps: WecomAppDeps) {
     throw new PortalError('NOT_FOUND', { status: 404 });
   });
 
-  return { router, helpdesk: createHelpdesk({ store, journey, now: clock.now }), pruneExpired: store.housekeeping.pruneExpired };
+  // Every path of the app starts with /wecom (matched as Express matches routes, ignoring case): other
+  // requests skip its layers instead of being matched against each of its routes.
+  const ownPath = new RegExp(`^${WECOM_PATH}(?:/|$)`, 'i');
+  const mounted: RequestHandler = (req, res, next) => (ownPath.test(req.path) ? router(req, res, next) : next());
+  return { router: mounted, helpdesk: createHelpdesk({ store, journey, now: clock.now }), pruneExpired: store.housekeeping.pruneExpired };
 }
