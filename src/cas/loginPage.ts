@@ -42,7 +42,11 @@ export function createLoginPages() {
       const kept = pages.get(key);
       if (kept) {
         remember(key, kept);
-        res.send(filled(kept, values));
+        // The headers res.send would set for this page (no ETag: see app.ts), without its general checks.
+        const html = filled(kept, values);
+        res.setHeader('Content-Type', 'text/html; charset=utf-8');
+        res.setHeader('Content-Length', Buffer.byteLength(html));
+        res.end(html);
         return;
       }
       const placeholders = Object.fromEntries(ONE_TIME_NAMES.map((name) => [name, `${marker}${name}${marker}`]));

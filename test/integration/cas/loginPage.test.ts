@@ -136,6 +136,11 @@ describe('the form as first shown, kept where views are cached (production)', ()
     kept.app.enable('view cache');
     const query = `?service=${svc(WECOM)}`;
     const [fresh, first, second] = await Promise.all([rendered, kept, kept].map((p) => loginPage(request.agent(p.app), query)));
+    const headersOf = async (app: typeof kept.app) => {
+      const { headers } = await request(app).get(`/authserver/login${query}`);
+      return { type: headers['content-type'], length: headers['content-length'], etag: headers.etag, cacheControl: headers['cache-control'] };
+    };
+    expect(await headersOf(kept.app)).toEqual(await headersOf(rendered.app));
     const pages = [fresh!, first!, second!].map((p) => oneTimeValuesOf(p.text));
     for (const page of pages) expect(Object.values(page.values).every((v) => /^[A-Za-z0-9._-]{16,}$/.test(v))).toBe(true);
     expect(pages[1]!.rest).toBe(pages[0]!.rest);
