@@ -5,9 +5,9 @@ import { availableParallelism } from 'node:os';
 
 export const CORES = availableParallelism();
 
-/** CPU seconds a process has used so far (utime + stime from /proc, in clock ticks of 1/100 s). */
-export function cpuSecondsOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+/** CPU seconds a process (or, with `thread`, one of its threads) has used so far (utime + stime, 1/100 s ticks). */
+export function cpuSecondsOf(pid: number, thread?: number): number {
+  const fields = readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
@@ -24,18 +24,23 @@ export interface Measured<T> {
   generatorShare: number;
   /** CPU seconds the server's processes spent meanwhile (0 when their pids are not known). */
   serverCpuSeconds: number;
+  /** The part of it on their main threads (a Node server's event loop). */
+  serverMainThreadCpuSeconds: number;
 }
 
 export async function measured<T>(fn: () => Promise<T>, serverPids: number[] = []): Promise<Measured<T>> {
   const serverCpu = () => serverPids.reduce((total, pid) => total + cpuSecondsOf(pid), 0);
+  const serverMainCpu = () => serverPids.reduce((total, pid) => total + cpuSecondsOf(pid, pid), 0);
   const cpu0 = process.cpuUsage();
   const server0 = serverCpu();
+  const serverMain0 = serverMainCpu();
   const t0 = performance.now();
   const result = await fn();
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const serverCpuSeconds = serverCpu() - server0;
-  return { result, seconds, generatorShare: (cpu.user + cpu.system) / 1e6 / (seconds * CORES), serverCpuSeconds };
+  const serverMainThreadCpuSeconds = serverMainCpu() - serverMain0;
+  return { result, seconds, generatorShare: (cpu.user + cpu.system) / 1e6 / (seconds * CORES), serverCpuSeconds, serverMainThreadCpuSeconds };
 }
 
 /** Runs `clients` loops of `once` (told which client calls) for `seconds`; returns what each call resolved to. */

@@ -23,11 +23,16 @@ export async function activationRun(base: string, token: string, institutionCode
     }
   })), [serverPid]);
   if (confirmed !== people.length) throw new Error(`only ${confirmed} of ${people.length} activations confirmed`);
-  return { people, perSecond: confirmed / run.seconds, generatorShare: run.generatorShare, cpuSecondsEach: run.serverCpuSeconds / confirmed };
+  return {
+    people, perSecond: confirmed / run.seconds, generatorShare: run.generatorShare,
+    cpuSecondsEach: run.serverCpuSeconds / confirmed, mainThreadCpuSecondsEach: run.serverMainThreadCpuSeconds / confirmed,
+  };
 }
 
 /** What a stretch of CAS logins did: counts and times, added up over the stretches of one server. */
-export interface LoginTally { logins: number; seconds: number; generatorCpuSeconds: number; serverCpuSeconds: number; validationsMs: number[] }
+export interface LoginTally {
+  logins: number; seconds: number; generatorCpuSeconds: number; serverCpuSeconds: number; serverMainThreadCpuSeconds: number; validationsMs: number[];
+}
 
 /**
  * A CAS server to log in to: its base URL (…/login, …/serviceValidate), a service it accepts, users, the boxes a
@@ -50,7 +55,7 @@ export async function casLoginRun(target: CasTarget, clients: number, seconds: n
   const run = await measured(() => closedLoop(clients, seconds, (client) => fullCasLogin(casUrl, service, users[client % users.length]!, ticks)), serverPids);
   return {
     logins: run.result.length, seconds: run.seconds, generatorCpuSeconds: run.generatorShare * run.seconds * CORES,
-    serverCpuSeconds: run.serverCpuSeconds, validationsMs: run.result,
+    serverCpuSeconds: run.serverCpuSeconds, serverMainThreadCpuSeconds: run.serverMainThreadCpuSeconds, validationsMs: run.result,
   };
 }
 
@@ -63,24 +68,28 @@ export function loginFigures(tallies: LoginTally[]) {
     perSecond: logins / seconds,
     generatorShare: sum((t) => t.generatorCpuSeconds) / (seconds * CORES),
     cpuSecondsEach: sum((t) => t.serverCpuSeconds) / logins,
+    mainThreadCpuSecondsEach: sum((t) => t.serverMainThreadCpuSeconds) / logins,
     validationP50: percentile(validations, 50),
     validationP99: percentile(validations, 99),
   };
 }
 
-/** GETs of each URL by 64 clients in a closed loop, the URLs taken in turn a-b-b-a as for the logins above. */
-export async function getRates(urls: [string, string], seconds: number) {
-  const totals = urls.map(() => ({ requests: 0, seconds: 0, generatorCpuSeconds: 0 }));
+/** GETs of each URL by 64 clients in a closed loop, the URLs taken in turn a-b-b-a as for the logins above; the second is the portal's. */
+export async function getRates(urls: [string, string], seconds: number, portalPid: number) {
+  const totals = urls.map(() => ({ requests: 0, seconds: 0, generatorCpuSeconds: 0, mainThreadCpuSeconds: 0 }));
   for (const i of [0, 1, 1, 0]) {
     const run = await measured(() => closedLoop(64, seconds / 2, async () => {
       const reply = await send(urls[i]!);
       if (reply.status !== 200) throw new Error(`GET ${urls[i]}: ${reply.status}`);
-    }));
+    }), i === 1 ? [portalPid] : []);
     totals[i]!.requests += run.result.length;
     totals[i]!.seconds += run.seconds;
     totals[i]!.generatorCpuSeconds += run.generatorShare * run.seconds * CORES;
+    totals[i]!.mainThreadCpuSeconds += run.serverMainThreadCpuSeconds;
   }
-  const rate = (t: (typeof totals)[number]) => ({ perSecond: t.requests / t.seconds, generatorShare: t.generatorCpuSeconds / (t.seconds * CORES) });
+  const rate = (t: (typeof totals)[number]) => ({
+    perSecond: t.requests / t.seconds, generatorShare: t.generatorCpuSeconds / (t.seconds * CORES), mainThreadCpuSecondsEach: t.mainThreadCpuSeconds / t.requests,
+  });
   return [rate(totals[0]!), rate(totals[1]!)] as const;
 }
 
