@@ -2,10 +2,10 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import session from 'express-session';
 import type { Config } from '../config.ts';
 import type { Db } from '../data/db.ts';
-import { SqliteSessionStore } from '../data/sessionStore.ts';
 import type { StaffRole } from '../data/staff.ts';
 import type { Store } from '../data/store.ts';
 import { PortalError } from '../web/errors.ts';
+import { SqliteSessionStore } from '../web/sessionStore.ts';
 import type { TextCode, TextParams } from '../web/texts.ts';
 
 export const CONSOLE_COOKIE = 'IDAS_CONSOLE';
@@ -33,7 +33,7 @@ export function consoleSession(config: Config, db: Db, secret: string, now: () =
   return session({
     name: CONSOLE_COOKIE,
     secret,
-    store: new SqliteSessionStore(db, now),
+    store: new SqliteSessionStore(db, { table: 'sessions', now }),
     resave: false,
     saveUninitialized: false,
     rolling: true,

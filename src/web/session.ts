@@ -2,8 +2,8 @@ import type { RequestHandler } from 'express';
 import session from 'express-session';
 import type { Config } from '../config.ts';
 import type { Db } from '../data/db.ts';
-import { SqliteSessionStore } from '../data/sessionStore.ts';
 import { hasCookie } from './cookies.ts';
+import { SqliteSessionStore } from './sessionStore.ts';
 
 export const SESSION_COOKIE = 'JSESSIONID';
 
@@ -31,7 +31,7 @@ export function sessionMiddleware(config: Config, db: Db, secret: string, now: (
   const sessions = session({
     name: SESSION_COOKIE,
     secret,
-    store: new SqliteSessionStore(db, now),
+    store: new SqliteSessionStore(db, { table: 'sessions', now }),
     resave: false,
     saveUninitialized: false,
     rolling: true,

@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
-import type { WecomSessionStore } from './data/sessions.ts';
+import type { SqliteSessionStore } from '../web/sessionStore.ts';
 import type { WecomStore } from './data/store.ts';
 import type { Journey } from './journey.ts';
 import type { PhoneCodes } from './phoneCodes.ts';
@@ -12,7 +12,7 @@ export interface WecomDeps {
   store: WecomStore;
   journey: Journey;
   codes: PhoneCodes;
-  sessions: WecomSessionStore;
+  sessions: SqliteSessionStore;
   log: Logger;
   now(): number;
   csrfToken(req: Request): string;

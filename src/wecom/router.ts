@@ -4,10 +4,10 @@ import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import { PortalError } from '../web/errors.ts';
 import { csrfProtection, failedPostLimiter } from '../web/security.ts';
+import { SqliteSessionStore } from '../web/sessionStore.ts';
 import { ACTIVATE_PATH, wecomActivationRouter } from './activation/router.ts';
 import { appRoutes } from './app/routes.ts';
 import type { Db } from './data/db.ts';
-import { WecomSessionStore } from './data/sessions.ts';
 import { createWecomStore } from './data/store.ts';
 import type { WecomDeps } from './deps.ts';
 import { isHarmonyOs } from './device.ts';
@@ -40,7 +40,7 @@ export interface WecomAppDeps {
 export function createWecomApp(deps: WecomAppDeps) {
   const { config, clock } = deps;
   const store = createWecomStore(deps.db);
-  const sessions = new WecomSessionStore(deps.db, clock.now);
+  const sessions = new SqliteSessionStore(deps.db, { table: 'wecom_sessions', now: clock.now, onDestroy: store.casLogins.forgetSession });
   const journey = createJourney(store, clock.now, config.university.name);
   const codes = createPhoneCodes({
     store, limits: config.limits, sms: deps.sms, codeSecret: deps.codeSecret, now: clock.now,

@@ -2,7 +2,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import session from 'express-session';
 import { newRandomId } from '../web/randomId.ts';
 import { cookieOf } from '../web/cookies.ts';
-import type { WecomSessionStore } from './data/sessions.ts';
+import type { SqliteSessionStore } from '../web/sessionStore.ts';
 
 export const WECOM_PATH = '/wecom';
 export const WECOM_SESSION_COOKIE = 'WECOM_SESSION';
@@ -34,7 +34,7 @@ declare module 'express-session' {
 }
 
 /** The app's own session: its own cookie, secret, store and path, so the portal's session never counts here. */
-export function wecomSession(options: { store: WecomSessionStore; secret: string; secure: boolean; ttlMs: number }): RequestHandler {
+export function wecomSession(options: { store: SqliteSessionStore; secret: string; secure: boolean; ttlMs: number }): RequestHandler {
   return session({
     name: WECOM_SESSION_COOKIE,
     secret: options.secret,

@@ -43,5 +43,7 @@ describe('single logout: the CAS server’s back-channel logoutRequest ends the 
     expect(slo.status).toBe(200);
     expect((await one.get(VERIFY)).status).toBe(303);
     expect((await two.get(VERIFY)).status).toBe(200);
+    // The ended session's ticket mapping goes with it, so a repeated logoutRequest finds nothing to end.
+    expect(s.portal.db.prepare('SELECT count(*) FROM wecom_cas_logins WHERE ticket = ?').pluck().get(ticket)).toBe(0);
   });
 });
