@@ -24,13 +24,6 @@ function start() {
   if (generatedPassword) {
     log.info(`help-desk console /console: first admin "admin", password (shown once; set CONSOLE_ADMIN_PASSWORD to choose one): ${generatedPassword}`);
   }
-  // Express 5 also calls this back when listening fails; the 'error' handler below reports that.
-  const server = portal.app.listen(config.port, config.host, (err?: Error) => {
-    if (err) return;
-    const u = config.university;
-    log.info(`${u.name}统一身份认证 simulator on http://${config.host}:${config.port}/authserver/login (database ${config.databasePath})`);
-    if (!config.apiToken) log.info(`test-automation API token (set API_TOKEN to choose one): ${portal.apiToken.value}`);
-  });
   const prune = async () => {
     // Expired SSO sessions end with single logout first, so pruning never deletes tickets still owed a logoutRequest.
     const ended = await portal.singleLogout.sweepExpired();
@@ -41,9 +34,21 @@ function start() {
       log.error({ err }, 'pruning expired rows failed');
     }
   };
-  void prune();
-  const pruning = setInterval(() => void prune(), HOUR);
-  pruning.unref();
+  let pruning: NodeJS.Timeout | undefined;
+  // Express 5 also calls this back when listening fails; the 'error' handler below reports that.
+  const server = portal.app.listen(config.port, config.host, (err?: Error) => {
+    if (err) return;
+    const u = config.university;
+    log.info(`${u.name}统一身份认证 simulator on http://${config.host}:${config.port}/authserver/login (database ${config.databasePath})`);
+    if (!config.apiToken) log.info(`test-automation API token (set API_TOKEN to choose one): ${portal.apiToken.value}`);
+    // Once listening: the services owed a logoutRequest include the WeCom app that this server itself serves.
+    void portal.singleLogout.resume()
+      .then((sent) => { if (sent > 0) log.info({ logoutRequests: sent }, 'sent the logoutRequests that a crash had cut off'); })
+      .catch((err: unknown) => log.error({ err }, 'resuming single logout failed'))
+      .finally(() => void prune());
+    pruning = setInterval(() => void prune(), HOUR);
+    pruning.unref();
+  });
   server.on('error', (err) => {
     log.error({ err }, 'cannot listen');
     process.exit(1);

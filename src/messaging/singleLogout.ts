@@ -25,38 +25,55 @@ export function createSingleLogout(deps: { config: Config; store: Store; clock: 
   const { config, store, clock, log } = deps;
   const { sloConcurrency, sloTimeoutMs, sloTotalMs, ssoSessionIdleMs } = config.cas;
 
-  function record(target: LogoutTarget, url: string, outcome: 'ok' | 'error', status: number | string): void {
-    store.audit.record({ at: clock.now(), event: 'SLO_DELIVERY', outcome, candidateId: target.candidate_id, params: { url: url.slice(0, 300), status } });
+  // The ticket ids this process is sending now, so resuming after a crash never sends one of them again.
+  const inFlight = new Set<string>();
+
+  /** Audits the outcome and takes the request out of the outbox, in one commit. */
+  function settle(target: LogoutTarget, outcome: 'ok' | 'error', status: number | string): void {
+    store.transaction(() => {
+      // An account deleted (or reset away) since the claim is named by its number only: its id is gone or reused.
+      const same = store.candidates.findById(target.candidate_id)?.candidate_no === target.candidate_no;
+      store.audit.record({
+        at: clock.now(), event: 'SLO_DELIVERY', outcome, candidateId: same ? target.candidate_id : undefined, candidateNo: target.candidate_no,
+        params: { url: target.url.slice(0, 300), status },
+      });
+      store.tickets.settleLogout(target.ticket_id);
+    });
   }
 
   async function send(target: LogoutTarget, deadline: AbortSignal): Promise<void> {
-    const url = target.logout_url ?? target.service;
     const body = new URLSearchParams({ logoutRequest: logoutRequestXml(target.ticket_id, target.candidate_no, clock.now()) });
     try {
       const signal = AbortSignal.any([deadline, AbortSignal.timeout(sloTimeoutMs)]);
-      const answer = await fetch(url, { method: 'POST', body, redirect: 'manual', signal });
+      const answer = await fetch(target.url, { method: 'POST', body, redirect: 'manual', signal });
       // The answer's body is never needed; not reading it means a service cannot stream us one forever.
       await answer.body?.cancel();
-      record(target, url, answer.status >= 400 ? 'error' : 'ok', answer.status);
+      settle(target, answer.status >= 400 ? 'error' : 'ok', answer.status);
     } catch (err) {
-      record(target, url, 'error', deadline.aborted ? 'deadline' : err instanceof Error ? err.name : 'error');
+      settle(target, 'error', deadline.aborted ? 'deadline' : err instanceof Error ? err.name : 'error');
     }
   }
 
   /**
    * Sends claimed logoutRequests, at most sloConcurrency at once and all within sloTotalMs: a slow or
    * silent service never holds the page that ended the session longer. Those left at the deadline are
-   * audited as not sent; every one was claimed, so none is ever sent twice.
+   * audited as not sent; every one was claimed, so none is ever sent twice (short of a crash mid-send,
+   * after which resume() sends it again: a service may hear of a ticket twice, never not at all).
    */
   async function deliver(targets: readonly LogoutTarget[]): Promise<void> {
     if (targets.length === 0) return;
+    for (const target of targets) inFlight.add(target.ticket_id);
     const deadline = AbortSignal.timeout(sloTotalMs);
     let next = 0;
     const worker = async () => {
       while (next < targets.length) {
         const target = targets[next++]!;
-        if (deadline.aborted) record(target, target.logout_url ?? target.service, 'error', 'deadline');
-        else await send(target, deadline);
+        try {
+          if (deadline.aborted) settle(target, 'error', 'deadline');
+          else await send(target, deadline);
+        } finally {
+          inFlight.delete(target.ticket_id);
+        }
       }
     };
     await Promise.all(Array.from({ length: Math.min(sloConcurrency, targets.length) }, worker));
@@ -96,6 +113,16 @@ export function createSingleLogout(deps: { config: Config; store: Store; clock: 
     },
     tell,
     deliver,
+    /**
+     * Sends what a crash cut off: logoutRequests claimed but never settled, and those of sessions that
+     * ended without their claim (a crash between a login's transaction and its claim). Returns how many.
+     */
+    async resume(): Promise<number> {
+      store.tickets.claimLogoutTargets(store.tickets.endedSessionsUntold(), clock.now());
+      const owed = store.tickets.queuedLogouts().filter((t) => !inFlight.has(t.ticket_id));
+      await deliver(owed);
+      return owed.length;
+    },
     /** Ends the SSO sessions past their lifetime or idle timeout and tells their services; returns how many ended. */
     sweepExpired(): Promise<number> {
       // One sweep at a time: an hourly timer must not start a second while a slow first is still sending.

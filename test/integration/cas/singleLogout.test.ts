@@ -131,6 +131,18 @@ describe('single logout reaches every service, once, whatever ends the SSO sessi
     expect(openSessions(portal, ZHAO.username)).toHaveLength(0);
   });
 
+  it('deleting the account (API) tells A and C and answers 204', async () => {
+    const { portal, portalUrl, a, c, browser } = await setUp();
+    const { inA, inC } = await zhaoInBoth(portalUrl, a, c, browser);
+    const deleted = await request(portal.app).delete(`/api/v1/candidates/${ZHAO.username}`).set('Authorization', `Bearer ${TEST_API_TOKEN}`);
+    expect(deleted.status).toBe(204);
+
+    expect(a.logoutRequests).toEqual(['/page']);
+    expect(c.logoutRequests).toEqual(['/page']);
+    expect(await signedInUser(a, inA)).toBeUndefined();
+    expect(await signedInUser(c, inC)).toBeUndefined();
+  });
+
   it('a training reset (POST /api/v1/reset) tells A and C before the sessions are gone', async () => {
     const { portal, portalUrl, a, c, browser } = await setUp();
     const { inA, inC } = await zhaoInBoth(portalUrl, a, c, browser);
