@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { CandidateRow } from '../data/candidates.ts';
 import { checkPhone, maskPhone } from '../rules/phone.ts';
 import { formatBeijingTime } from '../rules/beijingTime.ts';
+import { codeSendRefusal } from '../rules/codeSendLimits.ts';
 import { normalizeCode } from '../rules/codes.ts';
 import { formFlag, formString, type Form } from '../web/forms.ts';
 import { textOf, type TextCode, type TextParams } from '../web/texts.ts';
@@ -35,6 +36,12 @@ function auditSend(deps: CasDeps, req: Request, outcome: 'ok' | 'error', extra: 
   });
 }
 
+/** The answer to a send the code rules refused: the cooldown with its seconds, or a cap. */
+function refusedSend(refusal: Message): SendAnswer {
+  if (refusal.code === 'CODE_COOLDOWN') return { code: 'timeExpire', error: refusal, cooldown: Number(refusal.params?.seconds ?? 0) };
+  return { code: 'error', error: refusal, status: 429 };
+}
+
 async function sendLoginCode(deps: CasDeps, req: Request, typed: string, captcha: { id: string; answer: string }): Promise<SendAnswer> {
   const { config, clock, store, codes } = deps;
   if (typed.trim() === '') return { code: 'error', error: { code: 'PHONE_REQUIRED' }, status: 400 };
@@ -53,21 +60,23 @@ async function sendLoginCode(deps: CasDeps, req: Request, typed: string, captcha
   const candidate = activeHolderOf(deps, phone.value);
   if (!candidate) {
     const now = clock.now();
-    // An unbound number is answered like a bound one, and waits out the same cooldown, so the form reveals no binding.
-    const waitUntil = store.attempts.lockedUntil('loginCodeDecoy', phone.value, '', now);
-    if (waitUntil) {
-      const seconds = Math.ceil((waitUntil - now) / 1000);
-      return { code: 'timeExpire', error: { code: 'CODE_COOLDOWN', params: { seconds } }, cooldown: seconds };
+    // An unbound number is answered like a bound one, under the same cooldown and caps (counted per number,
+    // as a bound number's are per holder and number), so neither the form nor its limits reveal a binding.
+    const key = { kind: 'loginCodeDecoy', subject: phone.value, address: '', session: '' } as const;
+    const sentSince = (since: number) => store.attempts.counts(key, since, { address: false, session: false }).subject;
+    const refusal = codeSendRefusal({ lastSentByRequester: store.attempts.lastAt(key.kind, key.subject), sentByRequesterToTarget: sentSince, sentToTarget: sentSince }, config.limits, now);
+    if (refusal) {
+      auditSend(deps, req, 'error', { code: refusal.code, params: { masked, ...refusal.params } });
+      return refusedSend(refusal);
     }
-    store.attempts.lock({ kind: 'loginCodeDecoy', subject: phone.value, address: '', session: '' }, 'everywhere', now + config.limits.codeResendCooldownMs);
+    store.attempts.recordFailure(key, now);
     auditSend(deps, req, 'error', { code: 'PHONE_NOT_BOUND', params: { masked } });
     return sent;
   }
   const verdict = await codes.issue({ candidateId: candidate.id, candidateName: candidate.name, channel: 'sms', purpose: 'login', target: phone.value });
   if (!verdict.ok) {
     auditSend(deps, req, 'error', { candidate, code: verdict.code, params: verdict.params });
-    if (verdict.code === 'CODE_COOLDOWN') return { code: 'timeExpire', error: verdict, cooldown: verdict.params?.seconds ?? 0 };
-    return { code: 'error', error: verdict, status: verdict.code === 'CODE_DELIVERY_FAILED' ? 502 : 429 };
+    return verdict.code === 'CODE_DELIVERY_FAILED' ? { code: 'error', error: verdict, status: 502 } : refusedSend(verdict);
   }
   auditSend(deps, req, 'ok', { candidate, params: { masked } });
   return sent;

@@ -27,6 +27,7 @@ export function createAttempts(db: Db) {
     FROM attempts WHERE kind = @kind AND subject = @subject AND at > @since`);
   const failedAddress = db.prepare(`SELECT COUNT(*) FROM attempts WHERE kind = @kind AND address = @address AND at > @since AND state = 'failed'`).pluck();
   const countSession = db.prepare('SELECT COUNT(*) FROM attempts WHERE kind = @kind AND session = @session AND at > @since').pluck();
+  const lastAt = db.prepare('SELECT MAX(at) FROM attempts WHERE kind = ? AND subject = ?').pluck();
   const markFailed = db.prepare(`UPDATE attempts SET state = 'failed' WHERE id = ?`);
   const remove = db.prepare('DELETE FROM attempts WHERE id = ?');
   // Attempts still in flight stay: they count until their own outcome is known.
@@ -54,6 +55,8 @@ export function createAttempts(db: Db) {
         },
       };
     },
+    /** When the subject's latest attempt of this kind was, or null. */
+    lastAt: (kind: AttemptKind, subject: string) => lastAt.get(kind, subject) as number | null,
     /** Takes a slot for an attempt about to be checked; returns its id. */
     reserve: (key: AttemptKey, at: number) => Number(insert.run({ ...key, at, state: 'pending' }).lastInsertRowid),
     /** Records a failure that needed no check (a wrong captcha). */

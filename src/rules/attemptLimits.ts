@@ -16,7 +16,7 @@ export const ATTEMPT_KINDS = [
   'code',
   /** Activation's "bound to another account" answers, per candidate: each tells whether a number is in use. */
   'contactTaken',
-  /** 短信登录's pretend cooldown for an unbound number, so the send answer reveals no binding: a lock, never counted. */
+  /** 短信登录's pretend sends to an unbound number, one row each, held to the code rules so no answer reveals a binding. */
   'loginCodeDecoy',
 ] as const;
 

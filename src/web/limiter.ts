@@ -7,6 +7,8 @@ import {
 } from '../rules/attemptLimits.ts';
 import type { CaptchaVerdict } from './captcha.ts';
 
+const DAY = 24 * 60 * 60 * 1000;
+
 /** Each kind's limits, from config. */
 export function attemptPolicies(config: Config): Record<AttemptKind, AttemptPolicy> {
   const l = config.limits;
@@ -27,7 +29,8 @@ export function attemptPolicies(config: Config): Record<AttemptKind, AttemptPoli
     recoveryContact: { ...identityWindow, maxPerSubjectAddress: l.identityMaxFailuresPerCandidate, maxPerSubject: l.identityMaxFailuresAllAddresses },
     code: { windowMs: l.codeTtlMs, lockMs: l.codeTtlMs, maxPerSubject: l.codeMaxAttempts },
     contactTaken: { ...identityWindow, maxPerSubject: l.contactTakenMaxAnswers },
-    loginCodeDecoy: { windowMs: l.codeResendCooldownMs, lockMs: l.codeResendCooldownMs },
+    // Held to the code send rules (rules/codeSendLimits.ts) by 短信登录 itself; the limiter never admits one.
+    loginCodeDecoy: { windowMs: DAY, lockMs: 0 },
   };
 }
 

@@ -86,7 +86,33 @@ describe('短信登录: getDynamicCode.htl', () => {
     expect((await askCode(agent, portal, unbound)).body).toEqual({ code: 'timeExpire', message: '请75秒后再获取验证码', time: 75 });
     expect(smsTo(portal, unbound)).toHaveLength(0);
     // Staff see what really happened.
-    expect(auditOf(portal, 'LOGIN_CODE_SENT')).toEqual([{ outcome: 'error', code: 'PHONE_NOT_BOUND', candidateNo: null }]);
+    expect(auditOf(portal, 'LOGIN_CODE_SENT')).toEqual([
+      { outcome: 'error', code: 'PHONE_NOT_BOUND', candidateNo: null }, { outcome: 'error', code: 'CODE_COOLDOWN', candidateNo: null },
+    ]);
+  });
+
+  it('holds an unbound number to the same hourly and daily caps as a bound one, so sending often reveals no binding either', async () => {
+    // Each number in its own portal, asked as often: every answer must read the same but for the number.
+    const answersFor = async (phone: string) => {
+      const portal = makePortal();
+      const agent = request.agent(portal.app);
+      const answers: string[] = [];
+      for (let i = 0; i < 12; i++) {
+        const res = await askCode(agent, portal, phone);
+        answers.push(`${res.status} ${JSON.stringify(res.body).replace(`${phone.slice(0, 3)}****${phone.slice(7)}`, 'NUMBER')}`);
+        portal.clock.advance(i === 5 ? 60 * 60_000 : 121_000);
+      }
+      return { answers, sent: smsTo(portal, phone).length };
+    };
+    const bound = await answersFor(PHONE);
+    const unbound = await answersFor('13911112222');
+    expect(bound.sent).toBe(10);
+    expect(unbound.sent).toBe(0);
+    expect(unbound.answers).toEqual(bound.answers);
+    const refused = (message: string) => `200 ${JSON.stringify({ code: 'error', message })}`;
+    expect(bound.answers[5]).toBe(refused('获取验证码过于频繁，请1小时后再试'));
+    expect(bound.answers[11]).toBe(refused('今日获取验证码次数已达上限，请明天再试'));
+    expect(bound.answers.filter((a) => a.includes('"success"'))).toHaveLength(10);
   });
 
   it('without JavaScript, 获取验证码 posts the form and gets the 短信登录 page back with the notice and the countdown', async () => {
