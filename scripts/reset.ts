@@ -21,10 +21,12 @@ if (!process.argv.includes('--yes')) {
 }
 const store = createStore(db);
 const now = systemClock.now();
-// Every SSO session ends here, so its services are told by single logout first, as for any other end.
-const owed = store.tickets.claimLogoutTargets(store.ssoSessions.endEveryOpen(now), now);
+// Ending, claiming and deleting in one transaction: a login a running portal lets in meanwhile comes either
+// before it (and is told) or after it (and stays), never between a claim and the deletion of its tickets.
+const { owed, deleted, inserted } = store.transaction(() => {
+  const owed = store.tickets.claimLogoutTargets(store.ssoSessions.endEveryOpen(now), now);
+  return { owed, deleted: deleteAllCandidateData(db), inserted: seedDemoRoster(store, now) };
+});
 await createSingleLogout({ config, store, clock: systemClock, log: pino({ level: 'warn' }) }).deliver(owed);
-const deleted = deleteAllCandidateData(db);
-const inserted = seedDemoRoster(store, systemClock.now());
 db.close();
 console.log(`reset: deleted ${describe(deleted)} from ${config.databasePath}; inserted ${inserted} demo candidates`);

@@ -10,8 +10,10 @@ import { createStore } from '../../../src/data/store.ts';
 import { paths } from '../../../src/web/paths.ts';
 import { signInTo, signedInUser, startCasClientApp } from '../../support/casClientApp.ts';
 import { listen } from '../../support/listen.ts';
-import { makePortal } from '../../support/portal.ts';
+import { makePortal, TEST_API_TOKEN } from '../../support/portal.ts';
+import { registrationOf, startHeldService } from '../../support/heldService.ts';
 import request from 'supertest';
+import { casLogin, validateTicket, Visitor } from '../../../scripts/portalClient.ts';
 import { ZHAO } from '../cas/helpers.ts';
 
 const execFileAsync = promisify(execFile);
@@ -27,8 +29,8 @@ function tempDb(): string {
 }
 
 /** Runs a script as `npm run` would, against the given database file. */
-async function script(name: 'seed' | 'reset', databasePath: string, args: string[] = []) {
-  return execFileAsync('npx', ['tsx', `scripts/${name}.ts`, ...args], { cwd: paths.root, env: { ...process.env, DATABASE_PATH: databasePath } })
+async function script(name: 'seed' | 'reset', databasePath: string, args: string[] = [], env: Record<string, string> = {}) {
+  return execFileAsync('npx', ['tsx', `scripts/${name}.ts`, ...args], { cwd: paths.root, env: { ...process.env, ...env, DATABASE_PATH: databasePath } })
     .then(({ stdout, stderr }) => ({ code: 0, stdout, stderr }), (err: { code: number; stdout: string; stderr: string }) => err);
 }
 
@@ -82,7 +84,7 @@ describe('npm run reset', () => {
     });
   });
 
-  it('tells the services of every open SSO session by single logout before deleting them', async () => {
+  it('tells the services of every open SSO session by single logout, their tickets claimed before they are deleted', async () => {
     const file = tempDb();
     const portal = makePortal({}, { dbPath: file });
     const server = await listen(portal);
@@ -96,6 +98,39 @@ describe('npm run reset', () => {
       expect(await signedInUser(app, signedIn)).toBeUndefined();
     } finally {
       app.close();
+      await server.close();
+      portal.db.close();
+    }
+  });
+
+  it('a login the running portal lets in while the reset is telling services is never deleted untold', async () => {
+    const file = tempDb();
+    // Long send limits in both processes: what holds the reset's sending is the held service, never a timeout.
+    const slo = { CAS_SLO_TIMEOUT_MS: '60000', CAS_SLO_TOTAL_MS: '120000' };
+    const portal = makePortal(slo, { dbPath: file });
+    const server = await listen(portal);
+    const service = await startHeldService();
+    try {
+      const registered = await request(portal.app).post('/api/v1/services').set('Authorization', `Bearer ${TEST_API_TOKEN}`).send(registrationOf(service, '下游应用'));
+      expect(registered.status).toBe(201);
+      const first = await casLogin(new Visitor(server.url), service.url, ZHAO.username, ZHAO.password);
+      expect((await validateTicket(server.url, service.url, first)).ok).toBe(true);
+
+      service.hold();
+      const resetting = script('reset', file, ['--yes'], slo);
+      await service.received(1);
+      const second = await casLogin(new Visitor(server.url), service.url, ZHAO.username, ZHAO.password);
+      expect((await validateTicket(server.url, service.url, second)).ok).toBe(true);
+      service.release();
+      expect((await resetting).code).toBe(0);
+
+      // The second login's session either came after the reset and is still open, or was ended and told.
+      const ticket = portal.store.tickets.findById(second);
+      const open = ticket !== undefined && portal.store.ssoSessions.findById(ticket.sso_session_id)?.ended_at === null;
+      expect({ told: service.told.includes(second), open }).toEqual({ told: false, open: true });
+      expect(service.told).toEqual([first]);
+    } finally {
+      await service.close();
       await server.close();
       portal.db.close();
     }
