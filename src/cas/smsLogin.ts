@@ -2,12 +2,12 @@ import { Router, type Request, type Response } from 'express';
 import type { CandidateRow } from '../data/candidates.ts';
 import { checkPhone, maskPhone } from '../rules/phone.ts';
 import { formatBeijingTime } from '../rules/beijingTime.ts';
-import { codeSendRefusal } from '../rules/codeSendLimits.ts';
 import { normalizeCode } from '../rules/codes.ts';
 import { formFlag, formString, type Form } from '../web/forms.ts';
 import { textOf, type TextCode, type TextParams } from '../web/texts.ts';
 import type { LoginFailure, SettleLogin } from './authenticate.ts';
 import type { CasDeps } from './deps.ts';
+import { pretendCodeVerdict, pretendSend } from './loginCodeDecoy.ts';
 import { renderLoginForm } from './loginForm.ts';
 import { passwordFromForm } from './passwordCrypto.ts';
 
@@ -43,7 +43,7 @@ function refusedSend(refusal: Message): SendAnswer {
 }
 
 async function sendLoginCode(deps: CasDeps, req: Request, typed: string, captcha: { id: string; answer: string }): Promise<SendAnswer> {
-  const { config, clock, store, codes } = deps;
+  const { config, clock, codes } = deps;
   if (typed.trim() === '') return { code: 'error', error: { code: 'PHONE_REQUIRED' }, status: 400 };
   const phone = checkPhone(typed);
   if (!phone.ok) return { code: 'error', error: { code: phone.code as TextCode }, status: 400 };
@@ -59,17 +59,13 @@ async function sendLoginCode(deps: CasDeps, req: Request, typed: string, captcha
   const sent: SendAnswer = { code: 'success', notice: { code: 'SMS_CODE_SENT', params: { masked, minutes } }, cooldown: Math.ceil(config.limits.codeResendCooldownMs / 1000) };
   const candidate = activeHolderOf(deps, phone.value);
   if (!candidate) {
-    const now = clock.now();
     // An unbound number is answered like a bound one, under the same cooldown and caps (counted per number,
     // as a bound number's are per holder and number), so neither the form nor its limits reveal a binding.
-    const key = { kind: 'loginCodeDecoy', subject: phone.value, address: '', session: '' } as const;
-    const sentSince = (since: number) => store.attempts.counts(key, since, { address: false, session: false }).subject;
-    const refusal = codeSendRefusal({ lastSentByRequester: store.attempts.lastAt(key.kind, key.subject), sentByRequesterToTarget: sentSince, sentToTarget: sentSince }, config.limits, now);
+    const refusal = pretendSend(deps, phone.value, clock.now());
     if (refusal) {
       auditSend(deps, req, 'error', { code: refusal.code, params: { masked, ...refusal.params } });
       return refusedSend(refusal);
     }
-    store.attempts.recordFailure(key, now);
     auditSend(deps, req, 'error', { code: 'PHONE_NOT_BOUND', params: { masked } });
     return sent;
   }
@@ -116,8 +112,7 @@ export function authenticateByCode(deps: CasDeps, req: Request, input: { usernam
   const phone = checkPhone(input.username);
   if (!phone.ok) return refuse({ ok: false, code: phone.code as TextCode, status: 400 });
   const candidate = activeHolderOf(deps, phone.value);
-  // An unbound number gets what a bound one without a code gets.
-  if (!candidate) return refuse({ ok: false, code: 'CODE_NOT_SENT', status: 401 });
+  if (!candidate) return () => pretendCodeVerdict(deps, phone.value);
   // A password login locked from this address locks the code login from it too.
   const lockedUntil = deps.limiter.lockedUntil('login', candidate.candidate_no, req.ip ?? '');
   if (lockedUntil !== undefined) return refuse({ ok: false, code: 'ACCOUNT_LOCKED', params: { until: formatBeijingTime(lockedUntil) }, status: 401, candidate });

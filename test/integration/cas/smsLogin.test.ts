@@ -182,6 +182,34 @@ describe('短信登录: the login', () => {
     expect(portal.db.prepare('SELECT COUNT(*) FROM sso_sessions').pluck().get()).toBe(0);
   });
 
+  it('after a pretend send, answers the codes typed for a number bound to no account as a bound one\'s wrong codes', async () => {
+    // Each number in its own portal, through the same steps: every answer must read the same.
+    const answersFor = async (phone: string) => {
+      const portal = makePortal();
+      const agent = request.agent(portal.app);
+      const wrong = () => (smsTo(portal, phone).length > 0 && latestCodeTo(portal, phone) === '000000' ? '111111' : '000000');
+      const answer = async () => {
+        const res = await smsLogIn(agent, phone, wrong());
+        return `${res.status} ${messagesOf(res.text).join()}`;
+      };
+      const answers = [await answer()];
+      await askCode(agent, portal, phone);
+      for (let i = 0; i < 6; i++) answers.push(await answer());
+      portal.clock.advance(120_000);
+      await askCode(agent, portal, phone);
+      answers.push(await answer());
+      portal.clock.advance(5 * 60_000);
+      answers.push(await answer());
+      return answers;
+    };
+    const bound = await answersFor(PHONE);
+    expect(bound).toEqual([
+      '401 请先获取验证码', ...Array(4).fill('401 验证码错误，请重新输入'), ...Array(2).fill('401 验证码错误次数过多，请重新获取'),
+      '401 验证码错误，请重新输入', '401 验证码已过期，请重新获取',
+    ]);
+    expect(await answersFor('13911112222')).toEqual(bound);
+  });
+
   it('answers a number bound to no account as a number without a code', async () => {
     const portal = makePortal();
     const res = await smsLogIn(request.agent(portal.app), '13911112222', '123456');
