@@ -18,6 +18,19 @@ export interface SessionTable {
   onDestroy?: (sid: string) => void;
 }
 
+/**
+ * Runs a write and calls express-session back once: outside the try, so an error thrown by the code the
+ * callback runs (the rest of the request) is not handed back to that callback as the store's own.
+ */
+function callBackOnce(write: () => void, cb?: (err?: unknown) => void): void {
+  try {
+    write();
+  } catch (err) {
+    return cb?.(err);
+  }
+  cb?.();
+}
+
 /** express-session store in one SQLite table, so a restart logs nobody out and loses no wizard. */
 export class SqliteSessionStore extends session.Store {
   private readonly now: () => number;
@@ -47,39 +60,28 @@ export class SqliteSessionStore extends session.Store {
   }
 
   override get(sid: string, cb: (err: unknown, session?: session.SessionData | null) => void): void {
+    let found: session.SessionData | null;
     try {
       const data = this.getStmt.get(sid, this.now()) as string | undefined;
-      cb(null, data ? (JSON.parse(data) as session.SessionData) : null);
+      found = data ? (JSON.parse(data) as session.SessionData) : null;
     } catch (err) {
-      cb(err);
+      return cb(err);
     }
+    cb(null, found);
   }
 
   override set(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void): void {
-    try {
-      this.setStmt.run(sid, JSON.stringify(sess), this.expiryOf(sess));
-      cb?.();
-    } catch (err) {
-      cb?.(err);
-    }
+    callBackOnce(() => this.setStmt.run(sid, JSON.stringify(sess), this.expiryOf(sess)), cb);
   }
 
   override destroy(sid: string, cb?: (err?: unknown) => void): void {
-    try {
-      this.destroyTx(sid);
-      cb?.();
-    } catch (err) {
-      cb?.(err);
-    }
+    callBackOnce(() => this.destroyTx(sid), cb);
   }
 
   override touch(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void): void {
-    try {
+    callBackOnce(() => {
       const expires = this.expiryOf(sess);
       this.touchStmt.run(expires, sid, expires - TOUCH_GRANULARITY_MS);
-      cb?.();
-    } catch (err) {
-      cb?.(err);
-    }
+    }, cb);
   }
 }

@@ -114,6 +114,22 @@ describe('the SQLite session store', () => {
     expect(await store.get('sid-c')).not.toBeNull();
   });
 
+  it('calls express-session back once per call: a callback that throws is not called again with its own error', () => {
+    const db = open(databaseFile());
+    const store = new SqliteSessionStore(db, { table: 'sessions', now: () => T0 });
+    const session = sessionUntil(T0 + 30 * MINUTE);
+    const calls: unknown[] = [];
+    const throwing = (err?: unknown) => {
+      calls.push(err ?? null);
+      throw new Error('thrown by the code after the store');
+    };
+    expect(() => store.set('sid-d', session, throwing)).toThrow('thrown by the code after the store');
+    expect(() => store.get('sid-d', throwing)).toThrow('thrown by the code after the store');
+    expect(() => store.touch('sid-d', session, throwing)).toThrow('thrown by the code after the store');
+    expect(() => store.destroy('sid-d', throwing)).toThrow('thrown by the code after the store');
+    expect(calls).toEqual([null, null, null, null]);
+  });
+
   it('refuses a table name that is not a plain identifier', () => {
     const db = open(databaseFile());
     for (const table of ['sessions; DROP TABLE candidates', 'Sessions', '"sessions"', '']) {
