@@ -14,6 +14,7 @@ import { isHarmonyOs } from './device.ts';
 import { createHelpdesk } from './helpdesk.ts';
 import { createJourney } from './journey.ts';
 import { createPhoneCodes, type SmsGateway } from './phoneCodes.ts';
+import { createPhoneLookUps } from './phoneLookUps.ts';
 import { wechatIdentity, wecomSession, WECOM_PATH } from './session.ts';
 import { signInRoutes } from './signInRoutes.ts';
 import { singleLogout } from './slo.ts';
@@ -46,8 +47,9 @@ export function createWecomApp(deps: WecomAppDeps) {
     store, limits: config.limits, sms: deps.sms, codeSecret: deps.codeSecret, now: clock.now,
     signature: config.university.smsSignature, corpName: config.university.name,
   });
+  const lookUps = createPhoneLookUps({ store, journey, limits: config.limits, now: clock.now });
   const csrf = csrfProtection();
-  const routeDeps: WecomDeps = { config, store, journey, codes, sessions, log: deps.log, now: clock.now, csrfToken: csrf.tokenFor };
+  const routeDeps: WecomDeps = { config, store, journey, codes, lookUps, sessions, log: deps.log, now: clock.now, csrfToken: csrf.tokenFor };
 
   const router = Router();
   router.use(WECOM_PATH, express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 50 }));

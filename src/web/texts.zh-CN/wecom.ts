@@ -172,6 +172,7 @@ export const wecomTexts = {
   WECOM_EVENT_WECOM_LOGGED_OUT: { kind: 'label', text: () => '企业微信：单点登出' },
   WECOM_EVENT_WECOM_FAULT: { kind: 'label', text: () => '企业微信：训练故障“关注后收不到身份验证消息”' },
   WECOM_EVENT_WECOM_VERIFY_AGAIN: { kind: 'label', text: () => '企业微信：重新验证手机号码' },
+  WECOM_EVENT_WECOM_TAKEN_LOCKED: { kind: 'label', text: () => '企业微信：手机号绑定校验被锁定' },
   WECOM_GROUP_DEFAULT_NAME: { kind: 'label', text: (p) => `${p.department}研究生复试考生群` },
   WECOM_STATUS_none: { kind: 'label', text: () => '未激活' },
   WECOM_STATUS_phone_verified: { kind: 'label', text: () => '已验证手机' },

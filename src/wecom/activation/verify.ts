@@ -11,10 +11,17 @@ function refuse(ctx: WecomContext, errors: FieldErrors, status = 400, patch?: Pa
   return { kind: 'invalid', status, errors, patch };
 }
 
-/** One phone, one member: a number bound to someone else is refused before a code is sent. */
-function takenByOther(ctx: WecomContext, phone: string): boolean {
-  const holder = ctx.services.store.members.findByPhone(phone);
-  return holder !== undefined && holder.uid !== ctx.state.uid;
+/**
+ * One phone, one member: a number bound to someone else is refused before a code is sent. Each such answer tells
+ * whether a number is in use, so they are counted per member and end in a lock (phoneLookUps.ts).
+ */
+function refusedAsTaken(ctx: WecomContext, phone: string): StepResult<WecomActivationState> | undefined {
+  const verdict = ctx.services.lookUps.check(ctx.state.uid!, phone);
+  if (verdict.ok) return undefined;
+  const errors = { phone: { code: verdict.code, params: verdict.params } };
+  const status = verdict.code === 'CONTACT_TAKEN_LOCKED' ? 429 : 400;
+  // The answer that set the lock is in the timeline already, as the lock's own event.
+  return verdict.lockedNow ? { kind: 'invalid', status, errors } : refuse(ctx, errors, status);
 }
 
 /** 第三步 验证手机号码: 校验您的个人信息, then the number of the WeChat in use, proved by an SMS code. */
@@ -30,7 +37,8 @@ export const verify: WecomStep<{ phone: string; code: string }> = {
   parse: parsePhoneAndCode,
   submit(ctx, input) {
     const { services, state } = ctx;
-    if (takenByOther(ctx, input.phone)) return refuse(ctx, { phone: { code: 'WECOM_PHONE_TAKEN' } });
+    const taken = refusedAsTaken(ctx, input.phone);
+    if (taken) return taken;
     const verdict = services.codes.verify({ uid: state.uid!, purpose: 'verify', phone: input.phone }, input.code);
     if (!verdict.ok) return refuse(ctx, { code: { code: verdict.code, params: verdict.params } });
     const bound = services.journey.verifyPhone(state.uid!, input.phone, state.wechatId!);
@@ -42,7 +50,8 @@ export const verify: WecomStep<{ phone: string; code: string }> = {
     code: {
       parse: parsePhone,
       run(ctx, phone: string) {
-        if (takenByOther(ctx, phone)) return refuse(ctx, { phone: { code: 'WECOM_PHONE_TAKEN' } });
+        const taken = refusedAsTaken(ctx, phone);
+        if (taken) return taken;
         const verdict = ctx.services.codes.issue({ uid: ctx.state.uid!, purpose: 'verify', phone });
         if (!verdict.ok) {
           const status = verdict.code === 'CODE_DELIVERY_FAILED' ? 502 : 429;

@@ -16,7 +16,7 @@ export const APP_PATH = `${WECOM_PATH}/app`;
  */
 export function appRoutes(deps: WecomDeps): Router {
   const router = Router();
-  const { store, journey, codes } = deps;
+  const { store, journey, codes, lookUps } = deps;
   const form = (req: Request) => (req.body ?? {}) as Form;
   const signedIn = (req: Request): MemberRow | undefined => {
     const uid = req.session.wecomApp?.uid;
@@ -84,7 +84,11 @@ export function appRoutes(deps: WecomDeps): Router {
     const parsed = parsePhone(form(req));
     if (!parsed.ok) return phonePage(req, res, member, { errors: parsed.errors, form: form(req), status: 400 });
     if (parsed.input === member.phone) return phonePage(req, res, member, { errors: { phone: { code: 'WECOM_PHONE_SAME' } }, form: form(req), status: 400 });
-    if (store.members.findByPhone(parsed.input)) return phonePage(req, res, member, { errors: { phone: { code: 'WECOM_PHONE_TAKEN' } }, form: form(req), status: 400 });
+    const lookUp = lookUps.check(member.uid, parsed.input);
+    if (!lookUp.ok) {
+      const status = lookUp.code === 'CONTACT_TAKEN_LOCKED' ? 429 : 400;
+      return phonePage(req, res, member, { errors: { phone: { code: lookUp.code, params: lookUp.params } }, form: form(req), status });
+    }
     const verdict = codes.issue({ uid: member.uid, purpose: 'change_phone', phone: parsed.input });
     if (!verdict.ok) return phonePage(req, res, member, { errors: { code: { code: verdict.code, params: verdict.params } }, form: form(req), status: 429 });
     phonePage(req, res, member, { form: form(req), notice: { code: 'SMS_CODE_SENT', params: { masked: maskPhone(parsed.input), minutes: minutes() } } });

@@ -15,12 +15,14 @@ export function createCasLogins(db: Db) {
   };
 }
 
-/** Expired sessions, the ticket mappings of sessions that are gone, and codes past every counting window. */
+/** Expired sessions, the ticket mappings of sessions that are gone, codes and taken answers past every counting window. */
 export function createHousekeeping(db: Db) {
   const statements = [
     ['wecom_sessions', db.prepare('DELETE FROM wecom_sessions WHERE expires <= @now')],
     ['wecom_cas_logins', db.prepare('DELETE FROM wecom_cas_logins WHERE sid NOT IN (SELECT sid FROM wecom_sessions)')],
     ['wecom_codes', db.prepare('DELETE FROM wecom_codes WHERE created_at < @before')],
+    // Kept while they count (the window is at most a day) or hold a lock.
+    ['wecom_taken_answers', db.prepare('DELETE FROM wecom_taken_answers WHERE at < @before AND COALESCE(locked_until, 0) <= @now')],
   ] as const;
   return {
     /** Returns how many rows each table lost. */

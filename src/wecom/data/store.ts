@@ -5,6 +5,7 @@ import { createFaults } from './faults.ts';
 import { createGroups } from './groups.ts';
 import { createMembers } from './members.ts';
 import { createCasLogins, createHousekeeping } from './sessions.ts';
+import { createTakenAnswers } from './takenAnswers.ts';
 
 /** Every table of the WeCom app over the connection its host gives it; the only place with its SQL. */
 export function createWecomStore(db: Db) {
@@ -16,6 +17,7 @@ export function createWecomStore(db: Db) {
     events: createEvents(db),
     groups: createGroups(db),
     faults: createFaults(db),
+    takenAnswers: createTakenAnswers(db),
     casLogins: createCasLogins(db),
     housekeeping: createHousekeeping(db),
     /** Runs fn in one IMMEDIATE transaction; fn must be synchronous. */
