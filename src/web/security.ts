@@ -4,9 +4,28 @@ import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { PortalError } from './errors.ts';
 
-/** Security headers: no inline script, no framing, nothing loaded from elsewhere. */
-export function securityHeaders(overHttps: boolean): RequestHandler {
-  return helmet({
+/** What a middleware that only sets and removes headers does to a response, in order. */
+interface HeaderEffect { set: [string, string | number | readonly string[]][]; removed: string[] }
+
+/** Runs a header-only middleware once against a response that records what it does. */
+function headerEffectOf(middleware: RequestHandler): HeaderEffect {
+  const effect: HeaderEffect = { set: [], removed: [] };
+  const recorder = {
+    setHeader: (name: string, value: string | number | readonly string[]) => effect.set.push([name, value]),
+    removeHeader: (name: string) => effect.removed.push(name),
+  };
+  let passed = false;
+  void middleware({} as Request, recorder as unknown as Response, (err?: unknown) => {
+    if (err) throw err;
+    passed = true;
+  });
+  if (!passed) throw new Error('the security headers middleware did not finish at once');
+  return effect;
+}
+
+/** helmet's options for every answer: no inline script, no framing, nothing loaded from elsewhere. */
+export function securityHeaderOptions(overHttps: boolean) {
+  return {
     strictTransportSecurity: overHttps,
     contentSecurityPolicy: {
       directives: {
@@ -21,8 +40,25 @@ export function securityHeaders(overHttps: boolean): RequestHandler {
         upgradeInsecureRequests: overHttps ? [] : null,
       },
     },
-    referrerPolicy: { policy: 'same-origin' },
-  });
+    referrerPolicy: { policy: 'same-origin' as const },
+  };
+}
+
+/**
+ * The security headers helmet decides. None depends on the request (no CSP nonce: every directive is a
+ * constant), so helmet runs once at start and each answer gets the headers it set, in its order, without its
+ * chain of a dozen middlewares.
+ */
+export function securityHeaders(overHttps: boolean): RequestHandler {
+  const decide = helmet(securityHeaderOptions(overHttps));
+  const { set, removed } = headerEffectOf(decide);
+  // A value made per answer (a nonce) would differ between two runs: such headers cannot be decided once.
+  if (JSON.stringify(headerEffectOf(decide)) !== JSON.stringify({ set, removed })) throw new Error('helmet set different headers for two answers');
+  return (_req, res, next) => {
+    for (const [name, value] of set) res.setHeader(name, value);
+    for (const name of removed) res.removeHeader(name);
+    next();
+  };
 }
 
 /**
