@@ -1,5 +1,5 @@
 import ejs from 'ejs';
-import express from 'express';
+import express, { type Request } from 'express';
 import type { Logger } from 'pino';
 import { pino } from 'pino';
 import type { Config } from './config.ts';
@@ -29,7 +29,7 @@ import { paths } from './web/paths.ts';
 import { createLimiter } from './web/limiter.ts';
 import { createPasswordHashing, createPasswordVerifier, type PasswordHashing } from './web/passwordHashing.ts';
 import { csrfProtection, failedPostLimiter, noStoreByDefault, securityHeaders } from './web/security.ts';
-import { sessionMiddleware } from './web/session.ts';
+import { sessionMiddleware, skipsSession } from './web/session.ts';
 import { textOf } from './web/texts.ts';
 import { createWecomApp } from './wecom/router.ts';
 
@@ -108,6 +108,13 @@ export function createApp(deps: AppDeps) {
   app.use(securityHeaders(config.cookieSecure));
   app.use('/public', express.static(paths.public, { maxAge: config.env === 'production' ? '1h' : 0 }));
   app.use(noStoreByDefault);
+  const executions = createExecutionTokens(executionSecret, config.cas.loginFormTtlMs, config.cookieSecure);
+  const cas = casRouter({ config, store, clock, log, singleLogout, captchas, codes, limiter, executions, loginPages: createLoginPages(), captchaEnabled, verifyPassword, links: { activation: ACTIVATION_PATH, recovery: RECOVERY_PATH } });
+  // The login page as a browser without a portal session asks for it (every visitor's first page) goes to the CAS
+  // router at once: none of the middleware mounted between here and it applies (the other services' routers answer
+  // elsewhere, the session middleware skips it, it has no body to parse and is no post to count). The CAS router
+  // answers every such request (or passes an error on), so none comes down the chain a second time.
+  app.use((req, res, next) => (isSessionlessLoginPage(req) ? cas(req, res, next) : next()));
   app.use('/api/v1', apiRouter({
     store, clock, singleLogout, apiToken: apiToken.value, institutionCode: config.university.institutionCode, settingsDefaults: { captcha: config.cas.captchaEnabled },
     config, hashPassword, wecom: wecom.helpdesk,
@@ -120,8 +127,7 @@ export function createApp(deps: AppDeps) {
   app.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 50 }));
   app.use(failedPostLimiter(config.limits.failedPostsPerIpPerMinute));
   // Before CSRF: the login form's one-time execution token is its CSRF token; validation is server-to-server.
-  const executions = createExecutionTokens(executionSecret, config.cas.loginFormTtlMs, config.cookieSecure);
-  app.use(casRouter({ config, store, clock, log, singleLogout, captchas, codes, limiter, executions, loginPages: createLoginPages(), captchaEnabled, verifyPassword, links: { activation: ACTIVATION_PATH, recovery: RECOVERY_PATH } }));
+  app.use(cas);
   app.use(csrf.protect);
 
   app.get('/', (_req, res) => res.redirect(302, '/authserver/login'));
@@ -136,3 +142,9 @@ export function createApp(deps: AppDeps) {
 }
 
 export type Portal = ReturnType<typeof createApp>;
+
+/** A GET or HEAD of the login page without a body, that the session middleware would skip. */
+function isSessionlessLoginPage(req: Request): boolean {
+  return (req.method === 'GET' || req.method === 'HEAD') && req.path === '/authserver/login'
+    && req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined && skipsSession(req);
+}

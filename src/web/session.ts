@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import session from 'express-session';
 import type { Config } from '../config.ts';
 import type { Db } from '../data/db.ts';
@@ -37,8 +37,10 @@ export function sessionMiddleware(config: Config, db: Db, secret: string, now: (
     rolling: true,
     cookie: { httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, maxAge: 2 * 60 * 60 * 1000 },
   });
-  return (req, res, next) => {
-    if (needsNoSession(req.method, req.path) && !hasCookie(req, SESSION_COOKIE)) return next();
-    return sessions(req, res, next);
-  };
+  return (req, res, next) => (skipsSession(req) ? next() : sessions(req, res, next));
+}
+
+/** Whether the session middleware leaves this request alone: no session cookie, and a route that never uses one. */
+export function skipsSession(req: Request): boolean {
+  return needsNoSession(req.method, req.path) && !hasCookie(req, SESSION_COOKIE);
 }

@@ -45,6 +45,25 @@ describe('CAS routes without a session cookie', () => {
     expect(sessionRows(portal)).not.toContain(decodeURIComponent(before!.slice('JSESSIONID=s:'.length).split('.')[0]!));
   });
 
+  it('go the short way only for the login page without a session cookie or a body: the same page, the same rules', async () => {
+    const portal = makePortal();
+    const agent = request.agent(portal.app);
+    const started = sessionCookieOf(await agent.get(A));
+    // A browser with a wizard session: its session is loaded and its cookie renewed (rolling) on the login page too.
+    const form = await agent.get('/authserver/login');
+    expect(form.status).toBe(200);
+    expect(sessionCookieOf(form)).toBe(started);
+    const bare = await request(portal.app).get('/authserver/login');
+    const withoutOneTimeValues = (html: string) => html.replace(/value="[^"]*"|ltId=[A-Za-z0-9]+/g, '');
+    expect(withoutOneTimeValues(bare.text)).toBe(withoutOneTimeValues(form.text));
+    const head = await request(portal.app).head('/authserver/login');
+    expect([head.status, head.headers['content-length'], head.headers['content-security-policy']]).toEqual([200, bare.headers['content-length'], bare.headers['content-security-policy']]);
+    // A body on a GET still meets the form parser's limits.
+    const oversized = await request(portal.app).get('/authserver/login').type('form').send(`x=${'a'.repeat(40_000)}`);
+    expect(oversized.status).toBe(413);
+    expect(sessionRows(portal)).toHaveLength(1);
+  });
+
   it('leave form posts elsewhere to the CSRF check: 403 and nothing started', async () => {
     const portal = makePortal();
     const res = await request(portal.app).post(A).type('form').send({ agree: 'on' });
