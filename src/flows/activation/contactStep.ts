@@ -41,7 +41,10 @@ export function contactStep(kind: ContactKind): ActivationStep<{ value: string; 
   function refusedAsTaken(ctx: ActivationContext, value: string): StepResult<ActivationState> | undefined {
     const admission = ctx.services.limiter.admit('contactTaken', { subject: String(ctx.state.candidateId), address: ctx.ip });
     const lockedFor = (until: number) => invalid(ctx, { [field]: { code: 'CONTACT_TAKEN_LOCKED', params: { minutes: Math.ceil((until - ctx.now) / 60000) } } }, 429);
-    if (!admission.ok) return lockedFor(admission.reason === 'locked' ? admission.until : ctx.now);
+    if (!admission.ok) {
+      // Look-ups still in flight can fill the limit without a lock: there is no end to tell then.
+      return admission.reason === 'locked' ? lockedFor(admission.until) : invalid(ctx, { [field]: { code: 'RATE_LIMITED' } }, 429);
+    }
     const holder = kind.findHolder(ctx, value);
     if (holder === undefined || holder.id === ctx.state.candidateId) {
       admission.slot.release();

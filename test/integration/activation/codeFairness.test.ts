@@ -76,4 +76,15 @@ describe('"bound to another account" answers are counted', () => {
     portal.clock.advance(30 * MINUTE);
     expect((await sendCode(prober, '13800007777')).status).toBe(200);
   });
+
+  it('answers 操作过于频繁 while look-ups in flight (left by a crash) fill the limit, never 请0分钟后再试', async () => {
+    const portal = makePortal({ ACTIVATION_SESSION_MINUTES: '1440' });
+    const prober = await walkTo(portal, 'phone', { candidate: demo.zhang });
+    const zhang = candidate(portal, demo.zhang.candidateNo);
+    for (let i = 0; i < 5; i++) portal.store.attempts.reserve({ kind: 'contactTaken', subject: String(zhang.id), address: '', session: '' }, portal.clock.now());
+    const answer = await sendCode(prober, VICTIM_PHONE);
+    expect(answer.status).toBe(429);
+    expect(messagesOf(answer.text)).toEqual(['操作过于频繁，请稍后再试']);
+    expect(smsTo(portal, VICTIM_PHONE)).toHaveLength(0);
+  });
 });
