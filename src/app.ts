@@ -12,7 +12,8 @@ import { ensureFirstAdmin } from './console/firstAdmin.ts';
 import { consoleRouter } from './console/router.ts';
 import { activationRouter, ACTIVATION_PATH } from './flows/activation/router.ts';
 import type { ActivationState } from './flows/activation/state.ts';
-import { casRouter } from './cas/router.ts';
+import { casRouter, type CasDeps } from './cas/router.ts';
+import { loginPageHandler } from './cas/login.ts';
 import { createExecutionTokens } from './cas/executionToken.ts';
 import { createLoginPages } from './cas/loginPage.ts';
 import { seedDemoServices } from './data/demoServices.ts';
@@ -109,12 +110,14 @@ export function createApp(deps: AppDeps) {
   app.use('/public', express.static(paths.public, { maxAge: config.env === 'production' ? '1h' : 0 }));
   app.use(noStoreByDefault);
   const executions = createExecutionTokens(executionSecret, config.cas.loginFormTtlMs, config.cookieSecure);
-  const cas = casRouter({ config, store, clock, log, singleLogout, captchas, codes, limiter, executions, loginPages: createLoginPages(), captchaEnabled, verifyPassword, links: { activation: ACTIVATION_PATH, recovery: RECOVERY_PATH } });
+  const casDeps: CasDeps = { config, store, clock, log, singleLogout, captchas, codes, limiter, executions, loginPages: createLoginPages(), captchaEnabled, verifyPassword, links: { activation: ACTIVATION_PATH, recovery: RECOVERY_PATH } };
+  const cas = casRouter(casDeps);
+  const showLoginPage = loginPageHandler(casDeps);
   // The login page as a browser without a portal session asks for it (every visitor's first page) goes to the CAS
-  // router at once: none of the middleware mounted between here and it applies (the other services' routers answer
-  // elsewhere, the session middleware skips it, it has no body to parse and is no post to count). The CAS router
-  // answers every such request (or passes an error on), so none comes down the chain a second time.
-  app.use((req, res, next) => (isSessionlessLoginPage(req) ? cas(req, res, next) : next()));
+  // router's own handler at once: none of the middleware mounted between here and it applies (the other services'
+  // routers answer elsewhere, the session middleware skips it, it has no body to parse and is no post to count),
+  // and the handler answers every such request (or passes an error on), so none comes down the chain a second time.
+  app.use((req, res, next) => (isSessionlessLoginPage(req) ? showLoginPage(req, res).catch(next) : next()));
   app.use('/api/v1', apiRouter({
     store, clock, singleLogout, apiToken: apiToken.value, institutionCode: config.university.institutionCode, settingsDefaults: { captcha: config.cas.captchaEnabled },
     config, hashPassword, wecom: wecom.helpdesk,

@@ -44,67 +44,72 @@ function canUseSso(c: CandidateRow | undefined): c is CandidateRow {
   return c !== undefined && c.status === 'active' && c.must_reset_password === 0;
 }
 
-export function loginRouter(deps: CasDeps): Router {
-  const { store, clock, config } = deps;
-  const router = Router();
-
-  /** Reads service, renew and gateway; an unknown service ends here with 应用未注册 and never a redirect. */
-  function loginRequestOf(req: Request): LoginRequest {
-    const serviceUrl = Array.isArray(req.query.service) ? '' : queryParam(req, 'service');
-    const renew = flagParam(req, 'renew');
-    // The spec recommends ignoring gateway when renew is set.
-    const gateway = !renew && flagParam(req, 'gateway');
-    const postResponse = queryParam(req, 'method')?.toUpperCase() === 'POST';
-    if (serviceUrl === undefined) return { renew, gateway, postResponse };
-    const service = findRegisteredService(store, serviceUrl);
-    if (!service) {
-      store.audit.record({ at: clock.now(), event: 'SERVICE_REFUSED', outcome: 'error', code: 'SERVICE_UNREGISTERED', params: { service: serviceUrl.slice(0, 300) }, ip: req.ip ?? null });
-      throw new PortalError('SERVICE_UNREGISTERED', { status: 403 });
-    }
-    return { serviceUrl, service, renew, gateway, postResponse };
+/** Reads service, renew and gateway; an unknown service ends here with 应用未注册 and never a redirect. */
+function loginRequestOf({ store, clock }: CasDeps, req: Request): LoginRequest {
+  const serviceUrl = Array.isArray(req.query.service) ? '' : queryParam(req, 'service');
+  const renew = flagParam(req, 'renew');
+  // The spec recommends ignoring gateway when renew is set.
+  const gateway = !renew && flagParam(req, 'gateway');
+  const postResponse = queryParam(req, 'method')?.toUpperCase() === 'POST';
+  if (serviceUrl === undefined) return { renew, gateway, postResponse };
+  const service = findRegisteredService(store, serviceUrl);
+  if (!service) {
+    store.audit.record({ at: clock.now(), event: 'SERVICE_REFUSED', outcome: 'error', code: 'SERVICE_UNREGISTERED', params: { service: serviceUrl.slice(0, 300) }, ip: req.ip ?? null });
+    throw new PortalError('SERVICE_UNREGISTERED', { status: 403 });
   }
+  return { serviceUrl, service, renew, gateway, postResponse };
+}
 
-  type Grant = { kind: 'home' } | { kind: 'denied'; candidate: CandidateRow } | { kind: 'ticket'; ticket: string };
+type Grant = { kind: 'home' } | { kind: 'denied'; candidate: CandidateRow } | { kind: 'ticket'; ticket: string };
 
-  /** Decides what the service gets and writes it (a ticket, or the refusal's audit); no response yet. */
-  function grantFor(req: Request, sso: SsoSessionRow, c: CandidateRow, login: LoginRequest, fromNewLogin: boolean): Grant {
-    const { service, serviceUrl } = login;
-    if (!service || serviceUrl === undefined) return { kind: 'home' };
-    if (!admits(service, c.account_type)) {
-      store.audit.record({ at: clock.now(), event: 'SERVICE_ACCESS', outcome: 'error', code: 'SERVICE_NOT_ALLOWED', candidateId: c.id, candidateNo: c.candidate_no, params: { service: service.name }, ip: req.ip ?? null });
-      return { kind: 'denied', candidate: c };
-    }
-    return { kind: 'ticket', ticket: issueServiceTicket(deps, sso, service, serviceUrl, fromNewLogin, req.ip ?? '') };
+/** Decides what the service gets and writes it (a ticket, or the refusal's audit); no response yet. */
+function grantFor(deps: CasDeps, req: Request, sso: SsoSessionRow, c: CandidateRow, login: LoginRequest, fromNewLogin: boolean): Grant {
+  const { service, serviceUrl } = login;
+  if (!service || serviceUrl === undefined) return { kind: 'home' };
+  if (!admits(service, c.account_type)) {
+    deps.store.audit.record({ at: deps.clock.now(), event: 'SERVICE_ACCESS', outcome: 'error', code: 'SERVICE_NOT_ALLOWED', candidateId: c.id, candidateNo: c.candidate_no, params: { service: service.name }, ip: req.ip ?? null });
+    return { kind: 'denied', candidate: c };
   }
+  return { kind: 'ticket', ticket: issueServiceTicket(deps, sso, service, serviceUrl, fromNewLogin, req.ip ?? '') };
+}
 
-  function sendGrant(res: Response, grant: Grant, login: LoginRequest) {
-    if (grant.kind === 'home') return res.redirect(303, '/authserver/login');
-    if (grant.kind === 'denied') {
-      return res.status(403).render('cas/denied', { message: textOf('SERVICE_NOT_ALLOWED'), isCandidate: grant.candidate.account_type === 'candidate' });
-    }
-    if (login.postResponse) return res.render('cas/postResponse', { serviceUrl: login.serviceUrl, ticket: grant.ticket });
-    return redirectTo(res, appendTicket(login.serviceUrl!, grant.ticket));
+function sendGrant(res: Response, grant: Grant, login: LoginRequest) {
+  if (grant.kind === 'home') return res.redirect(303, '/authserver/login');
+  if (grant.kind === 'denied') {
+    return res.status(403).render('cas/denied', { message: textOf('SERVICE_NOT_ALLOWED'), isCandidate: grant.candidate.account_type === 'candidate' });
   }
+  if (login.postResponse) return res.render('cas/postResponse', { serviceUrl: login.serviceUrl, ticket: grant.ticket });
+  return redirectTo(res, appendTicket(login.serviceUrl!, grant.ticket));
+}
 
-  router.get('/authserver/login', async (req, res) => {
-    const login = loginRequestOf(req);
+/** GET (and HEAD) of the login page: SSO into the service, the gateway's way back, or the form. */
+export function loginPageHandler(deps: CasDeps) {
+  return async function showLoginPage(req: Request, res: Response): Promise<void> {
+    const login = loginRequestOf(deps, req);
     const tgc = readTgc(req);
     await endIfStale(deps, tgc);
     const sso = login.renew ? undefined : liveSsoSession(deps, tgc);
-    const candidate = sso ? store.candidates.findById(sso.candidate_id) : undefined;
+    const candidate = sso ? deps.store.candidates.findById(sso.candidate_id) : undefined;
     if (sso && canUseSso(candidate)) {
       if (!login.service) {
         return res.render('cas/loggedIn', { name: candidate.name, username: candidate.candidate_no, isCandidate: candidate.account_type === 'candidate' });
       }
-      return sendGrant(res, grantFor(req, sso, candidate, login, false), login);
+      return sendGrant(res, grantFor(deps, req, sso, candidate, login, false), login);
     }
     // gateway: never show the form; go back to the service without a ticket.
     if (login.gateway && login.serviceUrl !== undefined) return redirectTo(res, login.serviceUrl);
     return renderLoginForm(deps, req, res);
-  });
+  };
+}
+
+export function loginRouter(deps: CasDeps): Router {
+  const { store, clock, config } = deps;
+  const router = Router();
+
+  router.get('/authserver/login', loginPageHandler(deps));
 
   router.post('/authserver/login', async (req, res) => {
-    const login = loginRequestOf(req);
+    const login = loginRequestOf(deps, req);
     const form = (req.body ?? {}) as Record<string, unknown>;
     const username = normalizeInput(formString(form, 'username', 100));
     const ip = req.ip ?? null;
@@ -151,7 +156,7 @@ export function loginRouter(deps: CasDeps): Router {
       }
       const sso = ssoSessionAfterLogin(deps, previous, c.id, rememberMe);
       store.audit.record({ at: now, event: 'LOGIN', outcome: 'ok', candidateId: c.id, candidateNo: c.candidate_no, ip, params: { cllt: loginType, rememberMe, ...serviceParams } });
-      return { verdict, tgt: sso.session.id, ended: sso.ended, grant: grantFor(req, sso.session, c, login, true) };
+      return { verdict, tgt: sso.session.id, ended: sso.ended, grant: grantFor(deps, req, sso.session, c, login, true) };
     });
     const { verdict } = outcome;
     if (!verdict.ok) return renderLoginForm(deps, req, res, { ...kept, error: { code: verdict.code, params: verdict.params }, status: verdict.status });
