@@ -1,4 +1,5 @@
-import { createDecipheriv, randomInt } from 'node:crypto';
+import { createDecipheriv } from 'node:crypto';
+import { randomString } from '../web/randomId.ts';
 
 // The Wisedu login page's encryptPassword(): AES-128-CBC, PKCS#7, key = the 16-character pwdEncryptSalt,
 // a random 16-character IV that is never sent, 64 random characters before the password, Base64.
@@ -12,9 +13,7 @@ const RANDOM_PREFIX_LENGTH = 64;
 const MAX_PLAIN_LENGTH = 64;
 
 export function newPasswordSalt(): string {
-  let salt = '';
-  for (let i = 0; i < SALT_LENGTH; i++) salt += SALT_ALPHABET[randomInt(SALT_ALPHABET.length)];
-  return salt;
+  return randomString(SALT_ALPHABET, SALT_LENGTH);
 }
 
 /** The password as typed: decrypted when the page's script encrypted it, as posted when JavaScript was off. */
