@@ -23,7 +23,7 @@ describe('the per-address limit on failed posts', () => {
     for (let i = 0; i < 6; i++) {
       const res = await logIn(request.agent(portal.app), { username: ZHAO.username, password: ZHAO.password });
       expect(res.status).toBe(303);
-      expect(res.headers['set-cookie']?.some((c: string) => c.startsWith('CASTGC='))).toBe(true);
+      expect((res.headers['set-cookie'] as unknown as string[]).some((c) => c.startsWith('CASTGC='))).toBe(true);
     }
   });
 });
