@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import { minutesUntil } from '../rules/beijingTime.ts';
 import { formString } from '../web/forms.ts';
 import type { TextCode, TextParams } from '../web/texts.ts';
 import { CONSOLE_PATH } from './session.ts';
@@ -29,7 +30,7 @@ export function loginRoutes(deps: ConsoleDeps) {
     const locked = (until: number) => {
       const now = clock.now();
       store.audit.record({ ...audit, at: now, code: 'CONSOLE_LOGIN_LOCKED' });
-      return renderLogin(req, res, 429, { code: 'CONSOLE_LOGIN_LOCKED', params: { minutes: Math.ceil((until - now) / 60000) } }, username);
+      return renderLogin(req, res, 429, { code: 'CONSOLE_LOGIN_LOCKED', params: { minutes: minutesUntil(until, now) } }, username);
     };
     // The attempt takes its place in the count before the verification is awaited, so a burst cannot outrun it.
     const admission = limiter.admit('staffLogin', { subject: username.toLowerCase(), address: ip ?? '' });

@@ -14,6 +14,3 @@ export interface TakenAnswerPolicy {
 export function lockAfterTakenAnswer(policy: TakenAnswerPolicy, answersInWindow: number, now: number): number | undefined {
   return answersInWindow >= policy.maxAnswers ? now + policy.lockMs : undefined;
 }
-
-/** Whole minutes until a lock ends, rounded up: what the refusal shows. */
-export const minutesUntil = (until: number, now: number): number => Math.ceil((until - now) / 60_000);

@@ -1,5 +1,6 @@
 import type { Limits } from '../config.ts';
-import { lockAfterTakenAnswer, minutesUntil, type TakenAnswerPolicy } from '../rules/takenAnswers.ts';
+import { minutesUntil } from '../rules/beijingTime.ts';
+import { lockAfterTakenAnswer, type TakenAnswerPolicy } from '../rules/takenAnswers.ts';
 import type { WecomStore } from './data/store.ts';
 import type { Journey } from './journey.ts';
 

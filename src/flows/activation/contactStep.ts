@@ -1,3 +1,4 @@
+import { minutesUntil } from '../../rules/beijingTime.ts';
 import { checkCode } from '../../rules/codes.ts';
 import type { Channel } from '../../data/challenges.ts';
 import { captchaOfForm, graphicCaptchaError } from '../../web/captcha.ts';
@@ -40,7 +41,7 @@ export function contactStep(kind: ContactKind): ActivationStep<{ value: string; 
    */
   function refusedAsTaken(ctx: ActivationContext, value: string): StepResult<ActivationState> | undefined {
     const admission = ctx.services.limiter.admit('contactTaken', { subject: String(ctx.state.candidateId), address: ctx.ip });
-    const lockedFor = (until: number) => invalid(ctx, { [field]: { code: 'CONTACT_TAKEN_LOCKED', params: { minutes: Math.ceil((until - ctx.now) / 60000) } } }, 429);
+    const lockedFor = (until: number) => invalid(ctx, { [field]: { code: 'CONTACT_TAKEN_LOCKED', params: { minutes: minutesUntil(until, ctx.now) } } }, 429);
     if (!admission.ok) {
       // Look-ups still in flight can fill the limit without a lock: there is no end to tell then.
       return admission.reason === 'locked' ? lockedFor(admission.until) : invalid(ctx, { [field]: { code: 'RATE_LIMITED' } }, 429);

@@ -1,3 +1,4 @@
+import { minutesUntil } from '../../rules/beijingTime.ts';
 import { normalizeInput } from '../../rules/text.ts';
 import { formString, type FieldErrors } from '../../web/forms.ts';
 import type { StepResult } from '../../wizard/step.ts';
@@ -45,7 +46,7 @@ export const account: RecoveryStep<AccountInput> = {
     admission.slot.succeed();
     const lockedUntil = limiter.lockedUntil('recoveryContact', candidate.candidate_no, ctx.ip);
     if (lockedUntil !== undefined) {
-      const minutes = Math.ceil((lockedUntil - ctx.now) / 60000);
+      const minutes = minutesUntil(lockedUntil, ctx.now);
       auditRecovery(ctx, ctx.event, 'error', { code: 'RECOVERY_LOCKED', candidateId: candidate.id, candidateNo: candidate.candidate_no, params: { minutes } });
       return { kind: 'invalid', status: 429, errors: { _form: { code: 'RECOVERY_LOCKED', params: { minutes } } } };
     }

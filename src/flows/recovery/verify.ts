@@ -1,4 +1,5 @@
 import type { CandidateRow } from '../../data/candidates.ts';
+import { minutesUntil } from '../../rules/beijingTime.ts';
 import { checkCode } from '../../rules/codes.ts';
 import { checkEmail, maskEmail } from '../../rules/email.ts';
 import { checkPhone, maskPhone } from '../../rules/phone.ts';
@@ -37,7 +38,7 @@ function parseContact(form: Form): Parsed<ContactInput> {
 }
 
 function lockedAnswer(ctx: RecoveryContext, until: number): StepResult<RecoveryState> {
-  const minutes = Math.ceil((until - ctx.now) / 60000);
+  const minutes = minutesUntil(until, ctx.now);
   auditRecovery(ctx, ctx.event, 'error', { code: 'RECOVERY_LOCKED', params: { minutes } });
   return { kind: 'invalid', status: 429, errors: { _form: { code: 'RECOVERY_LOCKED', params: { minutes } } } };
 }
