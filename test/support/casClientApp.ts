@@ -18,8 +18,8 @@ export interface CasClientApp {
 
 const listen = (server: Server) => new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
 
-/** Starts the application and registers it with the portal as a service candidates may use. */
-export async function startCasClientApp(portal: TestPortal, portalUrl: string, options: { renew?: boolean } = {}): Promise<CasClientApp> {
+/** Serves the application (unregistered): its pages need a CAS login at the portal and answer with the principal. */
+export async function serveCasClient(portalUrl: string, options: { renew?: boolean } = {}): Promise<CasClientApp> {
   const server = createServer();
   const port = await listen(server);
   const url = `http://127.0.0.1:${port}`;
@@ -36,11 +36,18 @@ export async function startCasClientApp(portal: TestPortal, portalUrl: string, o
       res.end(String(err));
     }
   });
+  return { url, logoutRequests, close: () => server.close() };
+}
+
+/** Starts the application and registers it with the portal as a service candidates may use. */
+export async function startCasClientApp(portal: TestPortal, portalUrl: string, options: { renew?: boolean } = {}): Promise<CasClientApp> {
+  const app = await serveCasClient(portalUrl, options);
+  const port = new URL(app.url).port;
   const registered = await request(portal.app).post('/api/v1/services').set('Authorization', `Bearer ${TEST_API_TOKEN}`).send({
     name: `app on ${port}`, urlPattern: `^http://127\\.0\\.0\\.1:${port}/.*$`, allowedAccountTypes: ['candidate', 'student'], releasedAttributes: { uid: 'uid' },
   });
   if (registered.status !== 201) throw new Error(`cannot register the app: ${registered.text}`);
-  return { url, logoutRequests, close: () => server.close() };
+  return app;
 }
 
 const stCookie = (res: Response) => res.headers.getSetCookie().find((c) => c.startsWith('st='))?.split(';')[0];

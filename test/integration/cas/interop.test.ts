@@ -1,44 +1,31 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
 import request from 'supertest';
+import { serveCasClient, type CasClientApp } from '../../support/casClientApp.ts';
 import { makePortal, type TestPortal } from '../../support/portal.ts';
 import { ZHAO } from './helpers.ts';
 
-// http-cas-client (npm, lemonce/cas-client): a CAS 3.0 client nobody on the team wrote.
-const httpCasClient = createRequire(import.meta.url)('http-cas-client') as (options: object) =>
-  (req: unknown, res: unknown) => Promise<boolean>;
-
-const listen = (server: Server) => new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+// http-cas-client (npm, lemonce/cas-client): a CAS 3.0 client nobody on the team wrote, here on the path of the
+// demo WeCom service registration, so the attributes it reads are the ones that service releases.
 
 let portal: TestPortal;
 let portalServer: Server;
-let appServer: Server;
+let client: CasClientApp;
 let portalUrl: string;
 let appUrl: string;
 
 beforeAll(async () => {
   portal = makePortal();
   portalServer = createServer(portal.app);
-  portalUrl = `http://127.0.0.1:${await listen(portalServer)}`;
-  appServer = createServer();
-  appUrl = `http://127.0.0.1:${await listen(appServer)}`;
-  const handler = httpCasClient({ casServerUrlPrefix: `${portalUrl}/authserver`, serverName: appUrl });
-  appServer.on('request', async (req, res) => {
-    try {
-      if (!(await handler(req, res))) return res.end();
-      res.setHeader('Content-Type', 'application/json');
-      res.end(JSON.stringify((req as unknown as { principal: unknown }).principal));
-    } catch (err) {
-      res.statusCode = 500;
-      res.end(String(err));
-    }
-  });
+  await new Promise<void>((resolve) => portalServer.listen(0, '127.0.0.1', resolve));
+  portalUrl = `http://127.0.0.1:${(portalServer.address() as AddressInfo).port}`;
+  client = await serveCasClient(portalUrl);
+  appUrl = client.url;
 });
 
 afterAll(() => {
-  appServer.close();
+  client.close();
   portalServer.close();
 });
 
